@@ -1,0 +1,4 @@
+import DossierCore
+import GRDB
+/// Placeholder.
+public enum ReplicaPlaceholder {}

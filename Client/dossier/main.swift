@@ -1,0 +1,2 @@
+import DossierReplica
+print("dossier")

@@ -1,0 +1,87 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "dossier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "DossierCore", targets: ["DossierCore"]),
+        .executable(name: "dossier-server", targets: ["dossier-server"]),
+        .executable(name: "dossier", targets: ["dossier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Shared libraries: Foundation only.
+        .target(
+            name: "DossierCore",
+            path: "Sources/DossierCore",
+            swiftSettings: swiftSettings
+        ),
+
+        // Team server.
+        .target(
+            name: "DossierServer",
+            dependencies: [
+                "DossierCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Server/DossierServer",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "dossier-server",
+            dependencies: [
+                "DossierServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Server/dossier-server",
+            swiftSettings: swiftSettings
+        ),
+
+        // Field client.
+        .target(
+            name: "DossierReplica",
+            dependencies: [
+                "DossierCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Client/DossierReplica",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "dossier",
+            dependencies: [
+                "DossierReplica",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Client/dossier",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "DossierCoreTests",
+            dependencies: ["DossierCore"],
+            path: "Tests/DossierCoreTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DossierServerTests",
+            dependencies: [
+                "DossierServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/DossierServerTests",
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,3 @@
+import DossierCore
+/// Placeholder.
+public enum ServerPlaceholder {}

@@ -1,0 +1,2 @@
+import DossierServer
+print("dossier-server")

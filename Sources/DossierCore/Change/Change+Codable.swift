@@ -1,0 +1,82 @@
+/// A change in JSON is one flat object: the envelope plus the operation's own keys, named by `op`.
+extension Change: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, version, author, entity, record, op
+        case fields, field, value, supersedes, element, tags, claim, retracted
+    }
+
+    /// Decodes a change; an unknown `op` or a missing key is a decoding error naming it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(ChangeID.self, forKey: .id)
+        version = try c.decode(HLC.self, forKey: .version)
+        author = try c.decode(String.self, forKey: .author)
+        entity = try c.decode(EntityKind.self, forKey: .entity)
+        record = try c.decode(String.self, forKey: .record)
+        let op = try c.decode(String.self, forKey: .op)
+        switch op {
+        case "create":
+            operation = .create(fields: try c.decode([String: JSONValue].self, forKey: .fields))
+        case "set", "resolve":
+            let field = try c.decode(String.self, forKey: .field)
+            let value = try c.decode(JSONValue.self, forKey: .value)
+            let supersedes = try c.decodeIfPresent(Set<HLC>.self, forKey: .supersedes) ?? []
+            operation = op == "set" ? .set(field: field, value: value, supersedes: supersedes)
+                : .resolve(field: field, value: value, supersedes: supersedes)
+        case "add":
+            operation = .add(field: try c.decode(String.self, forKey: .field), element: try c.decode(String.self, forKey: .element))
+        case "remove":
+            operation = .remove(field: try c.decode(String.self, forKey: .field),
+                                element: try c.decode(String.self, forKey: .element),
+                                tags: try c.decode(Set<HLC>.self, forKey: .tags))
+        case "claim":
+            operation = .addClaim(try c.decode(CasualtyClaim.self, forKey: .claim))
+        case "retract":
+            operation = .retractClaim(claim: try c.decode(HLC.self, forKey: .claim), retracted: try c.decode(Bool.self, forKey: .retracted))
+        case "mine":
+            operation = .setMine(field: try c.decode(String.self, forKey: .field), value: try c.decode(JSONValue.self, forKey: .value))
+        case "delete":
+            operation = .delete(supersedes: try c.decode(Set<HLC>.self, forKey: .supersedes))
+        case "restore":
+            operation = .restore(supersedes: try c.decode(Set<HLC>.self, forKey: .supersedes))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .op, in: c, debugDescription: "unknown op '\(op)'")
+        }
+    }
+
+    /// Encodes a change; version sets are sorted so equal changes encode to equal bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(version, forKey: .version)
+        try c.encode(author, forKey: .author)
+        try c.encode(entity, forKey: .entity)
+        try c.encode(record, forKey: .record)
+        try c.encode(operation.name, forKey: .op)
+        switch operation {
+        case .create(let fields):
+            try c.encode(fields, forKey: .fields)
+        case .set(let field, let value, let supersedes), .resolve(let field, let value, let supersedes):
+            try c.encode(field, forKey: .field)
+            try c.encode(value, forKey: .value)
+            try c.encode(supersedes.sorted(), forKey: .supersedes)
+        case .add(let field, let element):
+            try c.encode(field, forKey: .field)
+            try c.encode(element, forKey: .element)
+        case .remove(let field, let element, let tags):
+            try c.encode(field, forKey: .field)
+            try c.encode(element, forKey: .element)
+            try c.encode(tags.sorted(), forKey: .tags)
+        case .addClaim(let claim):
+            try c.encode(claim, forKey: .claim)
+        case .retractClaim(let claim, let retracted):
+            try c.encode(claim, forKey: .claim)
+            try c.encode(retracted, forKey: .retracted)
+        case .setMine(let field, let value):
+            try c.encode(field, forKey: .field)
+            try c.encode(value, forKey: .value)
+        case .delete(let supersedes), .restore(let supersedes):
+            try c.encode(supersedes.sorted(), forKey: .supersedes)
+        }
+    }
+}

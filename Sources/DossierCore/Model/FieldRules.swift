@@ -1,0 +1,73 @@
+/// Every field of every entity with its type and merge rule (SPEC §2): the one place to look a rule up.
+public enum FieldRules {
+    /// The fields of an entity, in display order.
+    public static func fields(of entity: EntityKind) -> [FieldSpec] {
+        switch entity {
+        case .source: source
+        case .incident: incident
+        case .quote: quote
+        case .actor: actor
+        case .annotation: annotation
+        }
+    }
+
+    /// One field of an entity, if it exists.
+    public static func field(_ name: String, of entity: EntityKind) -> FieldSpec? {
+        fields(of: entity).first { $0.name == name }
+    }
+
+    static let source: [FieldSpec] = [
+        FieldSpec("kind", .choice(Vocabulary.sourceKinds), required: true, merge: .lww),
+        FieldSpec("title", .text, required: true, merge: .lww),
+        FieldSpec("outlet", .text, merge: .lww),
+        FieldSpec("url", .text, merge: .lww),
+        FieldSpec("language", .text, merge: .lww),
+        FieldSpec("published", .partialDate, merge: .lww),
+        FieldSpec("tags", .text, merge: .set),
+        FieldSpec("reliability", .assessment, merge: .perAuthor),
+    ]
+
+    static let incident: [FieldSpec] = [
+        FieldSpec("title", .text, required: true, merge: .lww),
+        FieldSpec("date", .partialDate, required: true, merge: .contested),
+        FieldSpec("place", .text, required: true, merge: .contested),
+        FieldSpec("admin1", .text, merge: .lww),
+        FieldSpec("country", .country, merge: .lww),
+        FieldSpec("location", .location, merge: .lww),
+        FieldSpec("event_type", .choice(Vocabulary.eventTypes), required: true, merge: .contested),
+        FieldSpec("sub_event_type", .choice(Vocabulary.subEventTypes), merge: .contested),
+        FieldSpec("actors", .actorRole, merge: .set),
+        FieldSpec("casualties", .casualtyClaim, merge: .claims),
+        FieldSpec("summary", .text, merge: .contested),
+        FieldSpec("sources", .reference([.source]), merge: .set),
+        FieldSpec("tags", .text, merge: .set),
+        FieldSpec("review_status", .choice(Vocabulary.reviewStatuses), required: true, merge: .lww, default: .string("draft")),
+    ]
+
+    static let quote: [FieldSpec] = [
+        FieldSpec("source", .reference([.source]), required: true, merge: .immutable),
+        FieldSpec("text", .text, required: true, merge: .contested),
+        FieldSpec("speaker", .text, required: true, merge: .contested),
+        FieldSpec("speaker_role", .text, merge: .lww),
+        FieldSpec("said_on", .partialDate, merge: .lww),
+        FieldSpec("incidents", .reference([.incident]), merge: .set),
+        FieldSpec("tags", .text, merge: .set),
+    ]
+
+    static let actor: [FieldSpec] = [
+        FieldSpec("kind", .choice(Vocabulary.actorKinds), required: true, merge: .lww),
+        FieldSpec("name", .text, required: true, merge: .lww),
+        FieldSpec("aliases", .text, merge: .set),
+        FieldSpec("description", .text, merge: .lww),
+    ]
+
+    // The annotation's author is the record's `created_by`, immutable like every creator.
+    static let annotation: [FieldSpec] = [
+        FieldSpec("target", .reference([.incident, .quote, .source, .actor]), required: true, merge: .immutable),
+        FieldSpec("kind", .choice(Vocabulary.annotationKinds), required: true, merge: .immutable),
+        FieldSpec("body", .text, merge: .contested),
+        FieldSpec("credibility", .assessment, merge: .perAuthor),
+        FieldSpec("tags", .text, merge: .set),
+        FieldSpec("resolved", .bool, merge: .lww),
+    ]
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+extension Validator {
+    /// The longest text a field may hold, in characters.
+    public static let maxTextLength = 100_000
+
+    /// Checks one value (or set element) against its type.
+    public static func check(_ value: JSONValue, as type: ValueType, field: String) throws {
+        func fail(_ rule: String) -> ValidationError { ValidationError(field: field, rule: rule) }
+        switch type {
+        case .text:
+            guard let text = value.stringValue else { throw fail("must be text") }
+            try checkText(text, field: field)
+        case .choice(let words):
+            guard let word = value.stringValue, words.contains(word) else {
+                throw fail("must be one of: \(words.joined(separator: ", "))")
+            }
+        case .partialDate:
+            guard let text = value.stringValue, PartialDate(text) != nil else {
+                throw fail("must be a date as YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+        case .country:
+            guard let code = value.stringValue, isCountryCode(code) else {
+                throw fail("must be an ISO 3166-1 alpha-2 country code such as AF")
+            }
+        case .bool:
+            guard value.boolValue != nil else { throw fail("must be true or false") }
+        case .reference:
+            guard let id = value.stringValue, RecordID.isValid(id) else { throw fail("must be a record id (a lowercase UUID)") }
+        case .location:
+            guard let object = value.objectValue, Set(object.keys) == ["lat", "lon"],
+                  let lat = object["lat"]?.doubleValue, let lon = object["lon"]?.doubleValue else {
+                throw fail("must be {\"lat\": number, \"lon\": number}")
+            }
+            guard (-90...90).contains(lat) else { throw ValidationError(field: field + ".lat", rule: "must be between -90 and 90") }
+            guard (-180...180).contains(lon) else { throw ValidationError(field: field + ".lon", rule: "must be between -180 and 180") }
+        case .assessment:
+            guard let object = value.objectValue, Set(object.keys).isSubset(of: ["grade", "rationale"]) else {
+                throw fail("must be {\"grade\": \"A\"…\"F\", \"rationale\": text}")
+            }
+            guard let grade = object["grade"]?.stringValue, Vocabulary.grades.contains(grade) else {
+                throw ValidationError(field: field + ".grade", rule: "must be one of A, B, C, D, E, F")
+            }
+            if let rationale = object["rationale"], !rationale.isNull {
+                guard let text = rationale.stringValue else { throw ValidationError(field: field + ".rationale", rule: "must be text") }
+                try checkText(text, field: field + ".rationale")
+            }
+        case .actorRole:
+            let parts = value.stringValue?.split(separator: ":", omittingEmptySubsequences: false) ?? []
+            guard parts.count == 2, RecordID.isValid(String(parts[0])) else { throw fail("must be ACTOR_ID:role") }
+            guard Vocabulary.actorRoles.contains(String(parts[1])) else {
+                throw fail("role must be one of: \(Vocabulary.actorRoles.joined(separator: ", "))")
+            }
+        case .casualtyClaim:
+            throw fail("claims are added one at a time, not set")
+        }
+    }
+
+    /// Checks a casualty claim: vocabulary, figures ≥ 0, low ≤ high, exact means low = high.
+    public static func check(_ claim: CasualtyClaim) throws {
+        guard Vocabulary.casualtyKinds.contains(claim.kind) else {
+            throw ValidationError(field: "casualties.kind", rule: "must be killed or wounded")
+        }
+        guard claim.low >= 0 else { throw ValidationError(field: "casualties.low", rule: "must be 0 or more") }
+        guard claim.high >= 0 else { throw ValidationError(field: "casualties.high", rule: "must be 0 or more") }
+        guard claim.low <= claim.high else { throw ValidationError(field: "casualties.low", rule: "must not be greater than high") }
+        guard Vocabulary.qualifiers.contains(claim.qualifier) else {
+            throw ValidationError(field: "casualties.qualifier", rule: "must be one of: exact, at_least, approx")
+        }
+        guard claim.qualifier != "exact" || claim.low == claim.high else {
+            throw ValidationError(field: "casualties.high", rule: "must equal low for an exact figure (use --qualifier approx for a range)")
+        }
+        guard RecordID.isValid(claim.source) else { throw ValidationError(field: "casualties.source", rule: "must be a source id") }
+        if let note = claim.note { try checkText(note, field: "casualties.note") }
+    }
+
+    static func checkText(_ text: String, field: String) throws {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError(field: field, rule: "must not be empty")
+        }
+        guard text.count <= maxTextLength else {
+            throw ValidationError(field: field, rule: "must be at most \(maxTextLength) characters")
+        }
+    }
+
+    static func isCountryCode(_ code: String) -> Bool {
+        code.count == 2 && code.allSatisfy { $0.isASCII && $0.isUppercase } && knownRegions.contains(code)
+    }
+
+    private static let knownRegions: Set<String> = Set(Locale.Region.isoRegions.map(\.identifier))
+}
