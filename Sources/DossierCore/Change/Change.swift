@@ -11,10 +11,10 @@ public struct Change: Hashable, Sendable {
     /// The id of the record it touches.
     public var record: String
     /// What it does.
-    public var operation: Operation
+    public var operation: ChangeOperation
 
     /// Creates a change.
-    public init(id: ChangeID, version: HLC, author: String, entity: EntityKind, record: String, operation: Operation) {
+    public init(id: ChangeID, version: HLC, author: String, entity: EntityKind, record: String, operation: ChangeOperation) {
         self.id = id
         self.version = version
         self.author = author

@@ -17,7 +17,7 @@ public struct ChangeMaker: Sendable {
     }
 
     /// A new, validated change; nothing is consumed when validation fails.
-    public mutating func make(_ operation: Operation, on key: RecordKey) throws -> Change {
+    public mutating func make(_ operation: ChangeOperation, on key: RecordKey) throws -> Change {
         var clock = self.clock
         let change = Change(id: ChangeID(replica: replica, counter: lastCounter + 1), version: clock.tick(),
                             author: author, entity: key.entity, record: key.id, operation: operation)

@@ -8,13 +8,13 @@ public enum Edit {
     }
 
     /// Sets a field, superseding every value of it on screen (an open conflict's candidates included).
-    public static func set(_ field: String, to value: JSONValue, in state: RecordState) throws -> Operation {
+    public static func set(_ field: String, to value: JSONValue, in state: RecordState) throws -> ChangeOperation {
         try requireAlive(state)
         return .set(field: field, value: value, supersedes: seenVersions(of: field, in: state))
     }
 
     /// Resolves a field's conflict with a value, superseding every candidate.
-    public static func resolve(_ field: String, to value: JSONValue, in state: RecordState) throws -> Operation {
+    public static func resolve(_ field: String, to value: JSONValue, in state: RecordState) throws -> ChangeOperation {
         guard case .contested(let register)? = state.fields[field], register.isConflicted else {
             throw Refusal(description: "\(field) has no open conflict on this record")
         }
@@ -22,13 +22,13 @@ public enum Edit {
     }
 
     /// Adds an element to a set field.
-    public static func add(_ element: String, to field: String, in state: RecordState) throws -> Operation {
+    public static func add(_ element: String, to field: String, in state: RecordState) throws -> ChangeOperation {
         try requireAlive(state)
         return .add(field: field, element: element)
     }
 
     /// Removes an element from a set field: the adds of it this replica has seen.
-    public static func remove(_ element: String, from field: String, in state: RecordState) throws -> Operation {
+    public static func remove(_ element: String, from field: String, in state: RecordState) throws -> ChangeOperation {
         try requireAlive(state)
         guard case .set(let set)? = state.fields[field], !set.liveTags(of: element).isEmpty else {
             throw Refusal(description: "'\(element)' is not in \(field)")
@@ -37,13 +37,13 @@ public enum Edit {
     }
 
     /// Deletes the record, naming everything this replica has seen of it.
-    public static func delete(_ state: RecordState) throws -> Operation {
+    public static func delete(_ state: RecordState) throws -> ChangeOperation {
         try requireAlive(state)
         return .delete(supersedes: state.allVersions)
     }
 
     /// Keeps a record whose deletion is in conflict (resolving the conflict for "keep").
-    public static func restore(_ state: RecordState) throws -> Operation {
+    public static func restore(_ state: RecordState) throws -> ChangeOperation {
         let live = state.liveDeletions
         guard !live.isEmpty else { throw Refusal(description: "the record is not deleted") }
         return .restore(supersedes: Set(live.map(\.version)))

@@ -27,7 +27,7 @@ public struct HLC: Hashable, Comparable, Sendable {
     public var date: Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
 }
 
-extension HLC: CustomStringConvertible, LosslessStringConvertible, Codable {
+extension HLC: CustomStringConvertible, LosslessStringConvertible, Codable, CodingKeyRepresentable {
     /// The sortable text form.
     public var description: String {
         let ms = String(millis)
@@ -61,4 +61,19 @@ extension HLC: CustomStringConvertible, LosslessStringConvertible, Codable {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
+}
+
+extension HLC {
+    /// The text form as a dictionary key, so maps keyed by version encode as JSON objects.
+    public var codingKey: any CodingKey { HLCKey(stringValue: description) }
+
+    /// Parses a dictionary key.
+    public init?<T: CodingKey>(codingKey: T) { self.init(codingKey.stringValue) }
+}
+
+private struct HLCKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

@@ -2,7 +2,7 @@
 ///
 /// Every add is tagged with its change's version; a remove names the add tags it had seen, so an add it
 /// had not seen survives.
-public struct AddWinsSet: Hashable, Sendable {
+public struct AddWinsSet: Hashable, Sendable, Codable {
     /// Add tags by element.
     public private(set) var adds: [String: Set<HLC>] = [:]
     /// Removed add tags by element.

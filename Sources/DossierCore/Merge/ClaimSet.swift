@@ -1,7 +1,7 @@
 /// `claims`: an append-only set of sourced claims. A claim is never erased; its `retracted` flag is `lww`.
-public struct ClaimSet: Hashable, Sendable {
+public struct ClaimSet: Hashable, Sendable, Codable {
     /// A claim with who made it.
-    public struct Entry: Hashable, Sendable {
+    public struct Entry: Hashable, Sendable, Codable {
         /// The claim's id (the version of the change that added it).
         public var id: HLC
         /// The claim.

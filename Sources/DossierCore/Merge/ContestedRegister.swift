@@ -3,7 +3,7 @@
 ///
 /// The candidates are exactly the writes no other write names in its `supersedes`; the register remembers
 /// every superseded version so that the order of arrival never matters.
-public struct ContestedRegister: Hashable, Sendable {
+public struct ContestedRegister: Hashable, Sendable, Codable {
     /// The live writes, by version.
     public private(set) var candidates: [HLC: Write] = [:]
     /// Every version some write has said it replaces.

@@ -1,5 +1,5 @@
 /// The merge state of one field: one case per merge kind.
-public enum FieldState: Hashable, Sendable {
+public enum FieldState: Hashable, Sendable, Codable {
     case immutable(ImmutableValue)
     case lww(LWWRegister)
     case contested(ContestedRegister)

@@ -1,5 +1,5 @@
 /// `immutable`: the value given at creation. If two creations ever disagree, the earliest wins everywhere.
-public struct ImmutableValue: Hashable, Sendable {
+public struct ImmutableValue: Hashable, Sendable, Codable {
     /// The creating write.
     public private(set) var write: Write?
 

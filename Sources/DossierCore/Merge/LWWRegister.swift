@@ -1,5 +1,5 @@
 /// `lww`: the write with the greatest (HLC, replica id) wins; the loser stays only in history.
-public struct LWWRegister: Hashable, Sendable {
+public struct LWWRegister: Hashable, Sendable, Codable {
     /// The winning write.
     public private(set) var winner: Write?
 

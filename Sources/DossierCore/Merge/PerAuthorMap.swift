@@ -1,5 +1,5 @@
 /// `per-author`: one `lww` entry per author; different authors never conflict. A `null` write withdraws.
-public struct PerAuthorMap: Hashable, Sendable {
+public struct PerAuthorMap: Hashable, Sendable, Codable {
     /// Each author's register.
     public private(set) var entries: [String: LWWRegister] = [:]
 

@@ -2,9 +2,9 @@
 ///
 /// Applying a change is pure, commutative, associative and idempotent: the state depends only on the
 /// set of changes applied, never on their order, batching or repetition.
-public struct RecordState: Hashable, Sendable {
+public struct RecordState: Hashable, Sendable, Codable {
     /// How the record came to be.
-    public struct Creation: Hashable, Sendable {
+    public struct Creation: Hashable, Sendable, Codable {
         /// The creating change's version.
         public var version: HLC
         /// The creating user.
@@ -12,7 +12,7 @@ public struct RecordState: Hashable, Sendable {
     }
 
     /// A deletion (tombstone) and the versions its writer had seen.
-    public struct Deletion: Hashable, Sendable {
+    public struct Deletion: Hashable, Sendable, Codable {
         /// The deleting change's version.
         public var version: HLC
         /// The deleting user.

@@ -1,5 +1,5 @@
 /// What one change does to one record.
-public enum Operation: Hashable, Sendable {
+public enum ChangeOperation: Hashable, Sendable {
     /// Creates the record with its initial field values (not claims: those are added one by one).
     case create(fields: [String: JSONValue])
     /// Sets an `lww` or `contested` field, naming the versions of it the writer had seen.
