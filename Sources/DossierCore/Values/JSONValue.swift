@@ -91,12 +91,14 @@ public enum CanonicalJSON {
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     /// A string value.
     public init(stringLiteral value: String) { self = .string(value) }
     /// An integer value.
     public init(integerLiteral value: Int64) { self = .int(value) }
+    /// A floating-point value.
+    public init(floatLiteral value: Double) { self = .double(value) }
     /// A boolean value.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     /// An array value.
