@@ -65,3 +65,21 @@ import Testing
         #expect(text.contains(#""review_status":"draft""#))  // the default is shown, not stored
     }
 }
+
+@Suite struct RecordHistoryTests {
+    @Test func historyShowsWhoWhenWhereAndOldAndNewValues() throws {
+        var alice = TestReplica("alice", replica: "r1", millis: 1_000)
+        var bob = TestReplica("bob", replica: "r2", millis: 2_000)
+        let key = try alice.create(.incident, id: IDs.airport, Seed.airportFields)
+        bob.receive(from: alice)
+        try bob.edit(key) { try Edit.set("place", to: "Abbey Gate, Kabul airport", in: $0) }
+        try bob.edit(key) { try Edit.delete($0) }
+        let history = RecordHistory(of: key, changes: (bob.log + alice.log).reversed())
+        #expect(history.entries.map(\.op) == ["create", "set", "delete"])
+        #expect(history.entries.map(\.author) == ["alice", "bob", "bob"])
+        #expect(history.entries.map(\.replica) == ["r1", "r2", "r2"])
+        #expect(history.entries[1].field == "place")
+        #expect(history.entries[1].old == "Kabul airport" && history.entries[1].new == "Abbey Gate, Kabul airport")
+        #expect(history.entries[2].old == "present" && history.entries[2].new == "deleted")
+    }
+}

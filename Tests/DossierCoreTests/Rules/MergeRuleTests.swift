@@ -38,10 +38,10 @@ import Testing
         let incident = try alice.create(.incident, id: IDs.airport, Seed.airportFields)
         bob.receive(from: alice)
         try alice.edit(incident) { try Edit.set("admin1", to: "Kabul Province", in: $0) }
-        try bob.edit(incident) { try Edit.set("admin1", to: "Kabul", in: $0) }
+        try bob.edit(incident) { try Edit.set("admin1", to: "Kabul (province)", in: $0) }
         alice.receive(from: bob)
         bob.receive(from: alice)
-        #expect(alice.value(incident, "admin1") == "Kabul")  // bob's write is later on the clock
+        #expect(alice.value(incident, "admin1") == "Kabul (province)")  // bob's write is later on the clock
         #expect(alice.dataset == bob.dataset)
         #expect(alice.dataset[incident]!.conflicts.isEmpty)
     }
