@@ -1,0 +1,36 @@
+import Hummingbird
+import HummingbirdTLS
+import Logging
+import NIOSSL
+
+/// Builds the team server over a store: the router, its middleware and the HTTP (or TLS) listener.
+public func buildApplication<Store: SyncStore>(
+    store: Store, settings: ServerSettings = ServerSettings(), metrics: ServerMetrics = ServerMetrics(), logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let router = buildRouter(store: store, settings: settings, metrics: metrics)
+    let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "dossier-server")
+    let server: HTTPServerBuilder
+    if let tls = settings.tls {
+        let certificates = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
+        let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: certificates, privateKey: .privateKey(key))
+        server = try .tls(.http1(), tlsConfiguration: tlsConfiguration)
+    } else {
+        server = .http1()
+    }
+    return Application(router: router, server: server, configuration: configuration,
+                       onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) }, logger: logger)
+}
+
+/// The router alone, for tests that call handlers without a listener.
+public func buildRouter<Store: SyncStore>(store: Store, settings: ServerSettings, metrics: ServerMetrics) -> Router<DossierRequestContext> {
+    let router = Router(context: DossierRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: MetricsMiddleware())
+    HealthController(store: store, metrics: metrics).addRoutes(to: router)
+    let v1 = router.group("v1").add(middleware: TokenAuthenticator(store: store))
+    SyncController(store: store, settings: settings, metrics: metrics).addRoutes(to: v1)
+    return router
+}

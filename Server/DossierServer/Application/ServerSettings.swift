@@ -1,0 +1,20 @@
+import DossierCore
+
+/// What an operator can tune, by flags or environment.
+public struct ServerSettings: Sendable {
+    /// The host to listen on.
+    public var host: String = "127.0.0.1"
+    /// The port to listen on (0 picks a free one).
+    public var port: Int = 8080
+    /// The largest request body accepted, after decompression.
+    public var maxBodyBytes: Int = 16 * 1024 * 1024
+    /// How far in the server's future a change may be stamped.
+    public var maxClockSkewMillis: Int64 = 10 * 60 * 1000
+    /// TLS certificate and key (PEM), when the server terminates TLS itself.
+    public var tls: (certificate: String, key: String)?
+    /// The server's clock in milliseconds; injected by tests.
+    public var clock: WallClock = systemWallClock
+
+    /// The defaults.
+    public init() {}
+}

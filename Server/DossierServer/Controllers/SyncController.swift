@@ -1,0 +1,86 @@
+import DossierCore
+import Hummingbird
+import Logging
+
+/// The sync protocol under `/v1`: push, pull, snapshot and status (SPEC §3).
+struct SyncController<Store: SyncStore> {
+    let store: Store
+    let settings: ServerSettings
+    let metrics: ServerMetrics
+
+    /// Adds the routes to a group that authenticates first.
+    func addRoutes(to group: RouterGroup<DossierRequestContext>) {
+        group.post("changes", use: push)
+        group.get("changes", use: pull)
+        group.get("snapshot", use: snapshot)
+        group.get("status", use: status)
+    }
+
+    @Sendable func push(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        guard member.role.canPush else { throw APIError.viewerCannotPush }
+        let body = try await Wire.decode(PushRequest.self, from: request, limit: settings.maxBodyBytes)
+        guard body.changes.count <= SyncProtocol.maxPushBatch else {
+            throw APIError(.contentTooLarge, "batch_too_large", "a push may carry at most \(SyncProtocol.maxPushBatch) changes; split the batch")
+        }
+        let now = settings.clock()
+        let screening = PushScreening(submitted: body.changes, author: member.name, now: now, maxSkew: settings.maxClockSkewMillis)
+        let outcomes = try await guarded(context) { try await store.push(screening.valid, team: member.teamID, receivedAt: now) }
+        let receipts = screening.receipts(storing: outcomes)
+        metrics.record(receipts)
+        context.logger.info("push", metadata: [
+            "dossier.changes.accepted": "\(receipts.filter { $0.status == .accepted }.count)",
+            "dossier.changes.rejected": "\(receipts.filter { $0.status == .rejected }.count)",
+        ])
+        return Wire.json(PushReply(receipts: receipts), for: request)
+    }
+
+    @Sendable func pull(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        let after = try request.uri.queryParameters["after"].map { text in
+            guard let value = Int64(text), value >= 0 else { throw APIError.badRequest("'after' must be a cursor (a whole number ≥ 0)") }
+            return value
+        } ?? 0
+        let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
+        let page = try await guarded(context) { try await store.pull(team: member.teamID, after: after, limit: limit) }
+        metrics.pulled.increment(by: Int64(page.changes.count))
+        return Wire.json(page, for: request)
+    }
+
+    @Sendable func snapshot(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        let after = request.uri.queryParameters["after"].map(String.init)
+        if let after, PushPlan.key(from: after) == nil {
+            throw APIError.badRequest("'after' must be the next_after of the previous snapshot page")
+        }
+        let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
+        let page = try await guarded(context) { try await store.snapshot(team: member.teamID, after: after, limit: limit) }
+        return Wire.json(page, for: request)
+    }
+
+    @Sendable func status(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        let head = try await guarded(context) { try await store.head(team: member.teamID) }
+        let reply = StatusReply(serverTime: settings.clock(), protocolVersion: SyncProtocol.version,
+                                user: member.name, team: member.team, role: member.role, cursor: head)
+        return Wire.json(reply, for: request)
+    }
+
+    static func limit(_ request: Request, maximum: Int, default fallback: Int) throws -> Int {
+        guard let text = request.uri.queryParameters["limit"] else { return fallback }
+        guard let value = Int(text), (1...maximum).contains(value) else {
+            throw APIError.badRequest("'limit' must be a whole number from 1 to \(maximum)")
+        }
+        return value
+    }
+
+    /// Runs a store call; its failures are logged here and answered as 503 without detail.
+    private func guarded<T>(_ context: DossierRequestContext, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            context.logger.error("store failed", metadata: ["dossier.error": "\(String(reflecting: error))"])
+            throw APIError.storeUnavailable
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import CompressNIO
+import DossierCore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reading request bodies and writing JSON responses: size limits and gzip both ways.
+enum Wire {
+    /// Responses smaller than this are not worth compressing.
+    static let compressionThreshold = 1_024
+
+    /// Reads a JSON body of at most `limit` bytes (after gunzip when `Content-Encoding: gzip`).
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        var buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge(limit)
+        }
+        switch request.headers[.contentEncoding]?.lowercased() {
+        case nil, "identity": break
+        case "gzip":
+            do {
+                buffer = try buffer.decompress(with: .gzip(), maxSize: limit)
+            } catch let error as CompressNIOError where error == .bufferOverflow {
+                throw tooLarge(limit)
+            } catch {
+                throw APIError.badRequest("the gzip body could not be decompressed; send valid gzip or no Content-Encoding")
+            }
+        case let other?:
+            throw APIError(.unsupportedMediaType, "unsupported_encoding", "Content-Encoding '\(other)' is not supported; send gzip or none")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+        } catch let error as DecodingError {
+            throw APIError.badRequest("the body is not valid JSON for this endpoint (\(error.readableDescription))")
+        }
+    }
+
+    /// A JSON response, gzipped when the client accepts gzip and the body is large enough.
+    static func json<T: Encodable>(_ value: T, for request: Request, status: HTTPResponse.Status = .ok) -> Response {
+        var buffer = ByteBuffer(bytes: CanonicalJSON.encode(value))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        let acceptsGzip = request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false
+        if acceptsGzip, buffer.readableBytes >= compressionThreshold, let compressed = try? buffer.compress(with: .gzip()) {
+            buffer = compressed
+            headers[.contentEncoding] = "gzip"
+        }
+        headers[.vary] = "Accept-Encoding"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
+    }
+
+    private static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, "too_large", "the request body is over the server's limit of \(limit) bytes; push fewer changes per batch")
+    }
+}

@@ -1,0 +1,44 @@
+import DossierCore
+import Foundation
+import Hummingbird
+
+/// An error answered as `{"error": {"code", "message"}}` with its HTTP status. Its message is written
+/// for the client; nothing from a database or the runtime ever goes into one.
+public struct APIError: HTTPResponseError, Equatable {
+    /// The HTTP status.
+    public var status: HTTPResponse.Status
+    /// A stable code for scripts.
+    public var code: String
+    /// What went wrong and what to do.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        let body = CanonicalJSON.encode(ErrorReply(code: code, message: message))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+extension APIError {
+    /// 401: no usable token.
+    static let unauthorized = APIError(.unauthorized, "unauthorized",
+        "missing or invalid bearer token; send 'Authorization: Bearer TOKEN' with the token 'dossier-server user add' printed")
+    /// 403: a viewer tried to push.
+    static let viewerCannotPush = APIError(.forbidden, "forbidden",
+        "viewers can read but not push changes; ask a team admin for the editor role")
+    /// 503: the store failed; details are in the server's log only.
+    static let storeUnavailable = APIError(.serviceUnavailable, "store_unavailable",
+        "the server could not reach its store; try again shortly, and tell the operator if it persists")
+    /// 500: anything unexpected; details are in the server's log only.
+    static let internalError = APIError(.internalServerError, "internal", "the server failed unexpectedly; the operator can see why in its log")
+    /// 400: an unreadable body.
+    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "bad_request", message) }
+}

@@ -1,3 +1,0 @@
-import DossierCore
-/// Placeholder.
-public enum ServerPlaceholder {}

@@ -1,0 +1,52 @@
+extension PostgresStore {
+    /// The store's migrations, each a list of statements run in one transaction. A migration is never
+    /// edited once merged: add a new one. Schema/server-postgres.sql is the reference copy of what they produce.
+    static let migrations: [(name: String, statements: [String])] = [
+        ("v1", [
+            """
+            CREATE TABLE teams (
+                id BIGSERIAL PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                last_seq BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE users (
+                id BIGSERIAL PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                team_id BIGINT NOT NULL REFERENCES teams(id),
+                role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+                token_selector TEXT NOT NULL UNIQUE,
+                token_hash TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE changes (
+                team_id BIGINT NOT NULL REFERENCES teams(id),
+                seq BIGINT NOT NULL,
+                change_id TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                record TEXT NOT NULL,
+                author TEXT NOT NULL,
+                body TEXT NOT NULL,
+                received_at BIGINT NOT NULL,
+                PRIMARY KEY (team_id, seq),
+                UNIQUE (team_id, change_id)
+            )
+            """,
+            """
+            CREATE TABLE records (
+                team_id BIGINT NOT NULL REFERENCES teams(id),
+                entity TEXT NOT NULL,
+                id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                updated_seq BIGINT NOT NULL,
+                PRIMARY KEY (team_id, entity, id)
+            )
+            """,
+        ]),
+    ]
+}

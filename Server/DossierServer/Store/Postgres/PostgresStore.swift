@@ -1,0 +1,166 @@
+import DossierCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The store for teams that outgrow one machine: PostgreSQL through postgres-nio. Several stateless
+/// servers can share one database; pushes of one team are serialised by a row lock on the team, so the
+/// log's positions become visible in order and a pull's cursor never skips a change.
+public struct PostgresStore: SyncStore {
+    /// The connection pool; it must be running (`client.run()`) while the store is used.
+    let client: PostgresClient
+    let logger: Logger
+
+    /// A store over a running client.
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    public func migrate() async throws {
+        try await client.withTransaction(logger: logger) { conn in
+            try await conn.query("SELECT pg_advisory_xact_lock(7407277)", logger: logger)
+            try await conn.query("CREATE TABLE IF NOT EXISTS dossier_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)
+            var applied = Set<String>()
+            for try await name in try await conn.query("SELECT name FROM dossier_migrations", logger: logger).decode(String.self) {
+                applied.insert(name)
+            }
+            for (name, statements) in Self.migrations where !applied.contains(name) {
+                for statement in statements { try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                try await conn.query("INSERT INTO dossier_migrations (name, applied_at) VALUES (\(name), \(SQLiteStore.now()))", logger: logger)
+            }
+        }
+    }
+
+    public func addTeam(named name: String) async throws -> Team {
+        try await client.withTransaction(logger: logger) { conn in
+            let existing = try await conn.query("SELECT id FROM teams WHERE name = \(name)", logger: logger).collect()
+            guard existing.isEmpty else { throw StoreError.exists("team '\(name)'") }
+            let rows = try await conn.query("INSERT INTO teams (name, created_at) VALUES (\(name), \(SQLiteStore.now())) RETURNING id",
+                                            logger: logger)
+            for try await id in rows.decode(Int64.self) { return Team(id: id, name: name) }
+            throw StoreError.notFound("team '\(name)'")
+        }
+    }
+
+    public func addUser(named name: String, team: String, role: Role, credential: StoredCredential) async throws -> Member {
+        try await client.withTransaction(logger: logger) { conn in
+            var teamID: Int64?
+            for try await id in try await conn.query("SELECT id FROM teams WHERE name = \(team)", logger: logger).decode(Int64.self) {
+                teamID = id
+            }
+            guard let teamID else { throw StoreError.notFound("team '\(team)'") }
+            let existing = try await conn.query("SELECT id FROM users WHERE name = \(name)", logger: logger).collect()
+            guard existing.isEmpty else { throw StoreError.exists("user '\(name)'") }
+            try await conn.query("""
+                INSERT INTO users (name, team_id, role, token_selector, token_hash, created_at)
+                VALUES (\(name), \(teamID), \(role.rawValue), \(credential.selector), \(credential.hash), \(SQLiteStore.now()))
+                """, logger: logger)
+            return Member(name: name, teamID: teamID, team: team, role: role)
+        }
+    }
+
+    public func revokeUser(named name: String) async throws {
+        let rows = try await client.query(
+            "UPDATE users SET revoked_at = \(SQLiteStore.now()) WHERE name = \(name) AND revoked_at IS NULL RETURNING id",
+            logger: logger).collect()
+        guard rows.count == 1 else { throw StoreError.notFound("active user '\(name)'") }
+    }
+
+    public func credential(selector: String) async throws -> (member: Member, hash: String)? {
+        let rows = try await client.query("""
+            SELECT u.name, u.team_id, t.name, u.role, u.token_hash FROM users u JOIN teams t ON t.id = u.team_id
+            WHERE u.token_selector = \(selector) AND u.revoked_at IS NULL
+            """, logger: logger)
+        for try await (name, teamID, team, role, hash) in rows.decode((String, Int64, String, String, String).self) {
+            guard let role = Role(rawValue: role) else { return nil }
+            return (Member(name: name, teamID: teamID, team: team, role: role), hash)
+        }
+        return nil
+    }
+
+    public func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
+        try await client.withTransaction(logger: logger) { conn in
+            var lastSeq: Int64?
+            for try await seq in try await conn.query("SELECT last_seq FROM teams WHERE id = \(team) FOR UPDATE", logger: logger)
+                .decode(Int64.self) { lastSeq = seq }
+            guard let lastSeq else { throw StoreError.notFound("team") }
+            let ids = changes.map(\.id.description)
+            var stored: [String: String] = [:]
+            let existing = try await conn.query(
+                "SELECT change_id, body FROM changes WHERE team_id = \(team) AND change_id = ANY(\(ids))", logger: logger)
+            for try await (id, body) in existing.decode((String, String).self) { stored[id] = body }
+            let keys = PushPlan.keys(of: changes)
+            var current: [RecordKey: RecordState] = [:]
+            let records = try await conn.query("""
+                SELECT r.entity, r.id, r.state FROM records r
+                JOIN unnest(\(keys.map(\.entity.rawValue))::text[], \(keys.map(\.id))::text[]) AS k(entity, id)
+                  ON r.entity = k.entity AND r.id = k.id
+                WHERE r.team_id = \(team)
+                """, logger: logger)
+            for try await (entity, id, state) in records.decode((String, String, String).self) {
+                guard let kind = EntityKind(rawValue: entity) else { continue }
+                current[RecordKey(entity: kind, id: id)] = try StoredJSON.decodeState(state)
+            }
+            let plan = PushPlan(changes: changes, lastSeq: lastSeq, stored: stored, current: current)
+            try await write(plan, team: team, receivedAt: receivedAt, on: conn)
+            return plan.outcomes
+        }
+    }
+
+    private func write(_ plan: PushPlan, team: Int64, receivedAt: Int64, on conn: PostgresConnection) async throws {
+        guard !plan.rows.isEmpty else { return }
+        let rows = plan.rows
+        try await conn.query("""
+            INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at)
+            SELECT \(team), u.seq, u.change_id, u.entity, u.record, u.author, u.body, \(receivedAt)
+            FROM unnest(\(rows.map(\.seq))::bigint[], \(rows.map { $0.change.id.description })::text[],
+                        \(rows.map { $0.change.entity.rawValue })::text[], \(rows.map(\.change.record))::text[],
+                        \(rows.map(\.change.author))::text[], \(rows.map(\.body))::text[])
+                 AS u(seq, change_id, entity, record, author, body)
+            """, logger: logger)
+        let keys = plan.records.keys.sorted()
+        let states = keys.map { StoredJSON.encode(plan.records[$0]!) }
+        try await conn.query("""
+            INSERT INTO records (team_id, entity, id, state, updated_seq)
+            SELECT \(team), u.entity, u.id, u.state, \(plan.lastSeq)
+            FROM unnest(\(keys.map(\.entity.rawValue))::text[], \(keys.map(\.id))::text[], \(states)::text[]) AS u(entity, id, state)
+            ON CONFLICT (team_id, entity, id) DO UPDATE SET state = EXCLUDED.state, updated_seq = EXCLUDED.updated_seq
+            """, logger: logger)
+        try await conn.query("UPDATE teams SET last_seq = \(plan.lastSeq) WHERE id = \(team)", logger: logger)
+    }
+
+    public func pull(team: Int64, after: Int64, limit: Int) async throws -> PullPage {
+        let rows = try await client.query(
+            "SELECT seq, body FROM changes WHERE team_id = \(team) AND seq > \(after) ORDER BY seq LIMIT \(limit)", logger: logger)
+        var changes: [Change] = []
+        var next = after
+        for try await (seq, body) in rows.decode((Int64, String).self) {
+            changes.append(try StoredJSON.decodeChange(body))
+            next = seq
+        }
+        return PullPage(changes: changes, next: next, more: changes.count == limit)
+    }
+
+    public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
+        let start = after.flatMap(PushPlan.key(from:))
+        let entity = start?.entity.rawValue ?? ""
+        let id = start?.id ?? ""
+        let cursor = try await head(team: team)
+        let rows = try await client.query("""
+            SELECT state FROM records WHERE team_id = \(team) AND (entity COLLATE "C", id COLLATE "C") > (\(entity), \(id))
+            ORDER BY entity COLLATE "C", id COLLATE "C" LIMIT \(limit)
+            """, logger: logger)
+        var records: [RecordState] = []
+        for try await state in rows.decode(String.self) { records.append(try StoredJSON.decodeState(state)) }
+        let next = records.count == limit ? records.last.map { PushPlan.text(of: $0.key) } : nil
+        return SnapshotPage(records: records, cursor: cursor, nextAfter: next)
+    }
+
+    public func head(team: Int64) async throws -> Int64 {
+        for try await seq in try await client.query("SELECT last_seq FROM teams WHERE id = \(team)", logger: logger).decode(Int64.self) {
+            return seq
+        }
+        return 0
+    }
+}

@@ -1,0 +1,50 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The store's migrations. A migration is never edited once merged: add a new one.
+    /// Schema/server-sqlite.sql is the reference copy of what they produce.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE teams (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
+                    last_seq INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
+                    team_id INTEGER NOT NULL REFERENCES teams(id),
+                    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+                    token_selector TEXT NOT NULL UNIQUE,
+                    token_hash TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE TABLE changes (
+                    team_id INTEGER NOT NULL REFERENCES teams(id),
+                    seq INTEGER NOT NULL,
+                    change_id TEXT NOT NULL,
+                    entity TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    PRIMARY KEY (team_id, seq),
+                    UNIQUE (team_id, change_id)
+                );
+                CREATE TABLE records (
+                    team_id INTEGER NOT NULL REFERENCES teams(id),
+                    entity TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    updated_seq INTEGER NOT NULL,
+                    PRIMARY KEY (team_id, entity, id)
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Where a store lives, as given to `--store` or `$DOSSIER_STORE`: `sqlite:PATH`, a bare path, or `postgres://…`.
+public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
+    /// A SQLite file.
+    case sqlite(path: String)
+    /// A PostgreSQL database.
+    case postgres(url: String)
+
+    /// The store used when none is named.
+    public static let defaultLocation = StoreLocation.sqlite(path: "dossier-server.sqlite")
+
+    /// Parses a `--store` value; nil (with no environment) means the default.
+    public init(_ text: String) throws {
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            guard URLComponents(string: text)?.host != nil else {
+                throw LocationError(message: "'--store \(Self.redacted(text))' is not a PostgreSQL URL; use postgres://USER@HOST:PORT/DATABASE")
+            }
+            self = .postgres(url: text)
+        } else if text.hasPrefix("sqlite:") {
+            let path = String(text.dropFirst("sqlite:".count))
+            guard !path.isEmpty else { throw LocationError(message: "'--store sqlite:' needs a path, e.g. sqlite:/var/lib/dossier/server.sqlite") }
+            self = .sqlite(path: path)
+        } else if !text.contains("://") && !text.isEmpty {
+            self = .sqlite(path: text)
+        } else {
+            throw LocationError(message: "unknown store '\(Self.redacted(text))'; use sqlite:PATH or postgres://USER@HOST:PORT/DATABASE")
+        }
+    }
+
+    /// The location without any password, for logs and messages.
+    public var description: String {
+        switch self {
+        case .sqlite(let path): "sqlite:\(path)"
+        case .postgres(let url): Self.redacted(url)
+        }
+    }
+
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+
+    /// Why a store location was refused.
+    public struct LocationError: Error, CustomStringConvertible {
+        /// What is wrong and what to do.
+        public var message: String
+        public var description: String { message }
+    }
+}
+
+extension StoreLocation {
+    /// Opens the store, migrates it, runs `body` with it, and closes it (stopping PostgreSQL's pool).
+    public func withStore<T: Sendable>(logger: Logger, _ body: @Sendable @escaping (any SyncStore) async throws -> T) async throws -> T {
+        switch self {
+        case .sqlite(let path):
+            let store = try SQLiteStore(path: path)
+            try await store.migrate()
+            return try await body(store)
+        case .postgres(let url):
+            let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: logger)
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { await client.run(); return nil }
+                defer { group.cancelAll() }
+                let store = PostgresStore(client: client, logger: logger)
+                try await store.migrate()
+                return try await body(store)
+            }
+        }
+    }
+
+    static func configuration(_ url: String) throws -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url), let host = components.host else {
+            throw LocationError(message: "'\(redacted(url))' is not a PostgreSQL URL")
+        }
+        let database = components.path.split(separator: "/").first.map(String.init)
+        let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        let tls: PostgresClient.Configuration.TLS = switch mode {
+        case "require", "verify-full": .require(.makeClientConfiguration())
+        case "prefer": .prefer(.makeClientConfiguration())
+        default: .disable
+        }
+        var configuration = PostgresClient.Configuration(host: host, port: components.port ?? 5432,
+                                                         username: components.user ?? "postgres", password: components.password,
+                                                         database: database, tls: tls)
+        configuration.options.maximumConnections = 40
+        return configuration
+    }
+}

@@ -1,0 +1,77 @@
+import DossierCore
+
+/// Where the server keeps teams, users, the change log and the materialised state.
+/// One contract, two implementations: `SQLiteStore` (the default) and `PostgresStore`.
+public protocol SyncStore: Sendable {
+    /// Creates or upgrades the schema.
+    func migrate() async throws
+    /// Adds a team; fails with `StoreError.exists` if the name is taken.
+    func addTeam(named name: String) async throws -> Team
+    /// Adds a user to a team with a hashed credential; fails if the name is taken or the team unknown.
+    func addUser(named name: String, team: String, role: Role, credential: StoredCredential) async throws -> Member
+    /// Revokes a user's token; fails with `StoreError.notFound` if there is no such active user.
+    func revokeUser(named name: String) async throws
+    /// The active member a token selector belongs to, with the stored hash to compare.
+    func credential(selector: String) async throws -> (member: Member, hash: String)?
+    /// Stores a batch of validated changes for a team, each exactly once, in one transaction.
+    func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome]
+    /// The changes after a cursor, at most `limit`, in log order.
+    func pull(team: Int64, after: Int64, limit: Int) async throws -> PullPage
+    /// A page of the materialised state, in key order after `after` (`entity/id`).
+    func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage
+    /// The team's latest log position.
+    func head(team: Int64) async throws -> Int64
+}
+
+/// A team.
+public struct Team: Sendable, Equatable, Codable {
+    /// The store's id.
+    public var id: Int64
+    /// The team's unique name.
+    public var name: String
+}
+
+/// An authenticated user: who, in which team, with which role.
+public struct Member: Sendable, Equatable {
+    /// The user's unique name: the author of their changes.
+    public var name: String
+    /// The team's id.
+    public var teamID: Int64
+    /// The team's name.
+    public var team: String
+    /// The role.
+    public var role: Role
+}
+
+/// A token as stored: a public selector to find it, and the SHA-256 of its secret part.
+public struct StoredCredential: Sendable, Equatable {
+    /// Looked up in clear.
+    public var selector: String
+    /// Hex SHA-256 of the secret; compared in constant time.
+    public var hash: String
+}
+
+/// What a store did with one change of a push.
+public enum PushOutcome: Sendable, Equatable {
+    /// Stored now, at this log position.
+    case accepted(seq: Int64)
+    /// Stored before with the same content.
+    case alreadyHad
+    /// Stored before with different content under the same id.
+    case idReused
+}
+
+/// Failures a store reports in its own words; anything else is an internal error.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    /// The name is taken.
+    case exists(String)
+    /// No such thing.
+    case notFound(String)
+
+    public var description: String {
+        switch self {
+        case .exists(let what): "\(what) already exists"
+        case .notFound(let what): "\(what) does not exist"
+        }
+    }
+}

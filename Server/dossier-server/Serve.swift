@@ -1,0 +1,50 @@
+import ArgumentParser
+import DossierServer
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+extension DossierServerCommand {
+    /// `dossier-server serve`: runs the server until interrupted.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run the team server.")
+
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
+        @Option(help: "Port to listen on (0 picks a free one and prints it).") var port: Int = 8080
+        @Option(help: "TLS certificate chain (PEM); with --tls-key the server speaks HTTPS.") var tlsCert: String?
+        @Option(help: "TLS private key (PEM).") var tlsKey: String?
+        @Option(help: "Largest request body in bytes, after gzip.") var maxBody: Int = 16 * 1024 * 1024
+        @Option(help: "How far ahead of the server's clock a change may be stamped, in seconds.") var maxClockSkew: Int = 600
+        @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+
+        func validate() throws {
+            guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+        }
+
+        func run() async throws {
+            var logger = Logger(label: "dossier-server")
+            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            let metrics = ServerMetrics()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+            var settings = ServerSettings()
+            settings.host = host
+            settings.port = port
+            settings.maxBodyBytes = maxBody
+            settings.maxClockSkewMillis = Int64(maxClockSkew) * 1000
+            if let tlsCert, let tlsKey { settings.tls = (tlsCert, tlsKey) }
+            let location = try storeOptions.location()
+            let scheme = settings.tls == nil ? "http" : "https"
+            try await storeOptions.withStore(logger: logger) { [settings, logger] store in
+                let app = try buildApplication(store: store, settings: settings, metrics: metrics, logger: logger) { port in
+                    print("dossier-server listening on \(scheme)://\(settings.host):\(port) (store: \(location))")
+                    fflush(stdout)
+                }
+                try await app.runService()
+            }
+        }
+    }
+}

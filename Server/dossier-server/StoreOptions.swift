@@ -1,0 +1,44 @@
+import ArgumentParser
+import DossierServer
+import Foundation
+import Logging
+
+/// The `--store` option every subcommand shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("sqlite:PATH or postgres://USER@HOST:PORT/DATABASE (default: $DOSSIER_STORE, else sqlite:dossier-server.sqlite)", valueName: "store"))
+    var store: String?
+
+    /// The store named by the flag, the environment, or the default.
+    func location() throws -> StoreLocation {
+        guard let text = store ?? ProcessInfo.processInfo.environment["DOSSIER_STORE"] else { return .defaultLocation }
+        do {
+            return try StoreLocation(text)
+        } catch let error as StoreLocation.LocationError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// Opens the store and runs `body` with it; store failures become one-line messages.
+    func withStore<T: Sendable>(logger: Logger, _ body: @Sendable @escaping (any SyncStore) async throws -> T) async throws -> T {
+        let location = try location()
+        do {
+            return try await location.withStore(logger: logger, body)
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            logger.debug("store error", metadata: ["dossier.error": "\(String(reflecting: error))"])
+            FileHandle.standardError.write(Data("error: cannot use the store at \(location): check that it exists and is reachable\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The admin commands' logger: warnings and errors to stderr.
+func adminLogger() -> Logger {
+    var logger = Logger(label: "dossier-server")
+    logger.logLevel = .warning
+    return logger
+}

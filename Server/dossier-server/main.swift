@@ -1,2 +1,0 @@
-import DossierServer
-print("dossier-server")
