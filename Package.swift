@@ -99,7 +99,13 @@ let package = Package(
             name: "DossierServerTests",
             dependencies: [
                 "DossierServer",
+                "DossierCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             path: "Tests/DossierServerTests",
             swiftSettings: swiftSettings

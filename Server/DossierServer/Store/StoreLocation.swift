@@ -60,15 +60,23 @@ extension StoreLocation {
             let store = try SQLiteStore(path: path)
             try await store.migrate()
             return try await body(store)
-        case .postgres(let url):
-            let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: logger)
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { await client.run(); return nil }
-                defer { group.cancelAll() }
+        case .postgres:
+            return try await withClient(logger: logger) { client in
                 let store = PostgresStore(client: client, logger: logger)
                 try await store.migrate()
                 return try await body(store)
             }
+        }
+    }
+
+    /// Runs `body` with a running PostgreSQL client for this location, then stops it.
+    public func withClient<T: Sendable>(logger: Logger, _ body: @Sendable @escaping (PostgresClient) async throws -> T) async throws -> T {
+        guard case .postgres(let url) = self else { throw LocationError(message: "\(self) is not a PostgreSQL store") }
+        let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { await client.run(); return nil }
+            defer { group.cancelAll() }
+            return try await body(client)
         }
     }
 

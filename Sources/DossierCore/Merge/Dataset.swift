@@ -24,6 +24,11 @@ public struct Dataset: Hashable, Sendable, Codable {
         for change in changes { apply(change) }
     }
 
+    /// Puts a record's merged state in place, as a bootstrap from a snapshot does; later changes merge into it.
+    public mutating func insert(_ record: RecordState) {
+        records[record.key] = record
+    }
+
     /// The record with this key.
     public subscript(key: RecordKey) -> RecordState? { records[key] }
 

@@ -90,7 +90,7 @@ struct ConvergenceTally: Sendable {
         func fail(_ what: String) { failures.append(Failure(seed: seed, message: "diverged at seed \(seed) (DOSSIER_SEED=\(seed)): \(what)")) }
         var schedule = ConvergenceSchedule(seed: seed)
         do {
-            try schedule.runRandomPhase(edits: Int.random(in: 10...40, using: &schedule.rng))
+            try schedule.runRandomPhase(edits: Int.random(in: 10...30, using: &schedule.rng))
         } catch {
             return fail("unexpected error \(error)")
         }

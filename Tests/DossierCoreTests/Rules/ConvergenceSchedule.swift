@@ -35,6 +35,9 @@ struct ScheduleReplica {
         return change
     }
 
+    /// True when the replica already holds the change.
+    func holds(_ id: ChangeID) -> Bool { held.contains(id) }
+
     /// Merges a change, a duplicate included (merging must be idempotent); logs it once.
     mutating func deliver(_ change: Change) {
         dataset.apply(change)
@@ -66,9 +69,9 @@ struct ConvergenceSchedule {
     init(seed: UInt64) {
         rng = SeededGenerator(seed: seed)
         var ids: [EntityKind: [String]] = [:]
-        let perKind = Int.random(in: 1...2, using: &rng)
+        let incidents = Int.random(in: 1...2, using: &rng)  // one record of each kind, sometimes two incidents
         for (k, kind) in EntityKind.allCases.enumerated() {
-            ids[kind] = (0..<perKind).map { n in
+            ids[kind] = (0..<(kind == .incident ? incidents : 1)).map { n in
                 let hex = String(0xE00 + k * 16 + n, radix: 16)
                 return "01912d6e-0000-7000-8000-" + String(repeating: "0", count: 12 - hex.count) + hex
             }
@@ -115,14 +118,16 @@ struct ConvergenceSchedule {
         if from >= to { from += 1 }
         let keep = Double.random(in: 0.1...1, using: &rng)
         var batch: [Change] = []
-        for change in replicas[from].log where Double.random(in: 0..<1, using: &rng) < keep { batch.append(change) }
+        for change in replicas[from].log {  // a random part of what it lacks, and now and then one it already has
+            if Double.random(in: 0..<1, using: &rng) < (replicas[to].holds(change.id) ? 0.1 : keep) { batch.append(change) }
+        }
         for change in shuffledWithDuplicates(batch) { replicas[to].deliver(change) }
     }
 
     private mutating func shuffledWithDuplicates(_ changes: [Change]) -> [Change] {
         guard !changes.isEmpty else { return [] }
         var out = changes
-        for _ in 0..<Int.random(in: 0...max(1, changes.count / 3), using: &rng) { out.append(changes.randomElement(using: &rng)!) }
+        for _ in 0..<Int.random(in: 0...max(1, changes.count / 4), using: &rng) { out.append(changes.randomElement(using: &rng)!) }
         out.shuffle(using: &rng)
         return out
     }
@@ -131,7 +136,7 @@ struct ConvergenceSchedule {
         let r = Int.random(in: replicas.indices, using: &rng)
         let known = replicas[r].dataset.records.keys.sorted()
         let key: RecordKey
-        if !known.isEmpty, Int.random(in: 0..<4, using: &rng) > 0 {  // mostly a record this replica has heard of
+        if !known.isEmpty, Int.random(in: 0..<6, using: &rng) > 0 {  // mostly a record this replica has heard of
             key = known.randomElement(using: &rng)!
         } else {
             let entity = Self.entityWeights.randomElement(using: &rng)!
@@ -152,7 +157,7 @@ struct ConvergenceSchedule {
     /// An operation built from the replica's own view of the record, so its `supersedes` are honest.
     private mutating func randomOperation(on state: RecordState) throws -> ChangeOperation {
         let specs = FieldRules.fields(of: state.key.entity)
-        if state.creation == nil, Int.random(in: 0..<10, using: &rng) < 8 { return .create(fields: randomFields(state.key.entity)) }
+        if state.creation == nil, Bool.random(using: &rng) { return .create(fields: randomFields(state.key.entity)) }
         let conflicted = specs.filter { spec in
             if case .contested(let register)? = state.fields[spec.name] { return register.isConflicted }
             return false
