@@ -40,8 +40,8 @@ extension DossierServerCommand {
             let scheme = settings.tls == nil ? "http" : "https"
             try await storeOptions.withStore(logger: logger) { [settings, logger] store in
                 let app = try buildApplication(store: store, settings: settings, metrics: metrics, logger: logger) { port in
-                    print("dossier-server listening on \(scheme)://\(settings.host):\(port) (store: \(location))")
-                    fflush(stdout)
+                    let line = "dossier-server listening on \(scheme)://\(settings.host):\(port) (store: \(location))\n"
+                    FileHandle.standardOutput.write(Data(line.utf8))
                 }
                 try await app.runService()
             }

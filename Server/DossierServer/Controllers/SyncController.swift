@@ -37,7 +37,7 @@ struct SyncController<Store: SyncStore> {
 
     @Sendable func pull(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
-        let after = try request.uri.queryParameters["after"].map { text in
+        let after = try request.uri.queryParameters["after"].map { (text: Substring) throws -> Int64 in
             guard let value = Int64(text), value >= 0 else { throw APIError.badRequest("'after' must be a cursor (a whole number ≥ 0)") }
             return value
         } ?? 0

@@ -1,4 +1,5 @@
 import DossierCore
+import HTTPTypes
 import Hummingbird
 
 /// Turns every error into the JSON error shape, adds the protocol header, and refuses a client that

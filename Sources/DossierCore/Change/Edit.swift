@@ -5,6 +5,9 @@ public enum Edit {
     public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
         /// What is wrong and what to do.
         public var description: String
+
+        /// Creates a refusal.
+        public init(description: String) { self.description = description }
     }
 
     /// Sets a field, superseding every value of it on screen (an open conflict's candidates included).

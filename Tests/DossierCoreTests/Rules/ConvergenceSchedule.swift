@@ -60,7 +60,7 @@ struct ConvergenceSchedule {
     private let time = SimulatedTime()
     private let ids: [EntityKind: [String]]
 
-    private enum Move: CaseIterable { case create, setLWW, setContested, resolve, add, remove, claim, retract, mine, delete, restore }
+    private enum Move { case create, setLWW, setContested, resolve, add, remove, claim, retract, mine, delete, restore }
     private static let entityWeights: [EntityKind] = [.incident, .incident, .incident, .quote, .quote, .source, .source, .actor, .annotation, .annotation]
     private static let texts: [JSONValue] = ["Kabul airport", "Abbey Gate, Kabul airport", "IS-K claimed it", "Wassim Nasr", "en"]
     private static let tags = ["airport", "evacuation", "suicide", "verified"]
@@ -101,7 +101,8 @@ struct ConvergenceSchedule {
         }
     }
 
-    /// Delivers every change to every replica, shuffled and with duplicates; returns them all in id order.
+    /// The full exchange: every replica receives every change (those it holds too), shuffled and with
+    /// duplicates; returns every change, in id order.
     mutating func exchangeEverything() -> [Change] {
         var all: [ChangeID: Change] = [:]
         for replica in replicas { for change in replica.log { all[change.id] = change } }

@@ -2,6 +2,7 @@ import CompressNIO
 import DossierCore
 @testable import DossierServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -22,7 +23,7 @@ import Testing
             try await fixture.store.revokeUser(named: "hamid")
             for (uri, method) in Self.syncEndpoints {
                 for headers in [HTTPFields(), forged, realSelectorWrongSecret, fixture.auth("hamid")] {
-                    try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: "{\"changes\":[]}")) { response in
+                    try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: "{\"changes\":[]}")) { (response: TestResponse) async throws in
                         #expect(response.status == .unauthorized, "\(method) \(uri)")
                         #expect(try HTTPJSON.error(response).code == "unauthorized")
                     }
@@ -38,10 +39,10 @@ import Testing
             let incident = try amina.incident()
             _ = try await client.execute(uri: "/v1/changes", method: .post, headers: fixture.auth("amina"),
                                          body: HTTPJSON.body(PushRequest(changes: [incident])))
-            try await client.execute(uri: "/v1/changes", method: .get, headers: fixture.auth("claire")) { response in
+            try await client.execute(uri: "/v1/changes", method: .get, headers: fixture.auth("claire")) { (response: TestResponse) async throws in
                 #expect(try HTTPJSON.decode(PullPage.self, response).changes.isEmpty)
             }
-            try await client.execute(uri: "/v1/snapshot", method: .get, headers: fixture.auth("claire")) { response in
+            try await client.execute(uri: "/v1/snapshot", method: .get, headers: fixture.auth("claire")) { (response: TestResponse) async throws in
                 #expect(try HTTPJSON.decode(SnapshotPage.self, response).records.isEmpty)
             }
             // Claire edits the kabul record's id from her own team: it lands in paris's log only.
@@ -49,13 +50,13 @@ import Testing
             claire.dataset.apply(incident)
             let edit = try claire.set("title", "Renamed by another team", on: incident.key)
             try await client.execute(uri: "/v1/changes", method: .post, headers: fixture.auth("claire"),
-                                     body: HTTPJSON.body(PushRequest(changes: [edit]))) { response in
+                                     body: HTTPJSON.body(PushRequest(changes: [edit]))) { (response: TestResponse) async throws in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/v1/changes", method: .get, headers: fixture.auth("amina")) { response in
+            try await client.execute(uri: "/v1/changes", method: .get, headers: fixture.auth("amina")) { (response: TestResponse) async throws in
                 #expect(try HTTPJSON.decode(PullPage.self, response).changes == [incident])
             }
-            try await client.execute(uri: "/v1/snapshot", method: .get, headers: fixture.auth("amina")) { response in
+            try await client.execute(uri: "/v1/snapshot", method: .get, headers: fixture.auth("amina")) { (response: TestResponse) async throws in
                 let records = try HTTPJSON.decode(SnapshotPage.self, response).records
                 #expect(records.first?.fields["title"]?.currentValue == "Suicide attack at Kabul airport")
             }
@@ -66,11 +67,11 @@ import Testing
         try await APIFixture.test { client, fixture in
             var omar = Researcher("omar", replica: "laptop3")
             try await client.execute(uri: "/v1/changes", method: .post, headers: fixture.auth("omar"),
-                                     body: HTTPJSON.body(PushRequest(changes: [try omar.incident()]))) { response in
+                                     body: HTTPJSON.body(PushRequest(changes: [try omar.incident()]))) { (response: TestResponse) async throws in
                 #expect(response.status == .forbidden)
                 #expect(try HTTPJSON.error(response).code == "forbidden")
             }
-            try await client.execute(uri: "/v1/changes", method: .get, headers: fixture.auth("omar")) { response in
+            try await client.execute(uri: "/v1/changes", method: .get, headers: fixture.auth("omar")) { (response: TestResponse) async throws in
                 #expect(response.status == .ok)
             }
             #expect(try await fixture.store.head(team: 1) == 0)
@@ -95,7 +96,7 @@ import Testing
                 ("/v1/status", .get, mismatched, "", .badRequest, "protocol_mismatch"),
             ]
             for (uri, method, headers, body, status, code) in cases {
-                try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
+                try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { (response: TestResponse) async throws in
                     #expect(response.status == status, "\(method) \(uri)")
                     let error = try HTTPJSON.error(response)
                     #expect(error.code == code, "\(method) \(uri)")
@@ -112,7 +113,7 @@ import Testing
             var headers = fixture.auth("amina")
             headers[.contentEncoding] = "gzip"
             headers[.acceptEncoding] = "gzip, deflate"
-            try await client.execute(uri: "/v1/changes", method: .post, headers: headers, body: try plain.compress(with: .gzip())) { response in
+            try await client.execute(uri: "/v1/changes", method: .post, headers: headers, body: try plain.compress(with: .gzip())) { (response: TestResponse) async throws in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentEncoding] == "gzip")
                 var body = response.body
@@ -127,11 +128,11 @@ import Testing
             var amina = Researcher("amina", replica: "laptop1")
             _ = try await client.execute(uri: "/v1/changes", method: .post, headers: fixture.auth("amina"),
                                          body: HTTPJSON.body(PushRequest(changes: try amina.incidents(2))))
-            try await client.execute(uri: "/healthz", method: .get) { response in
+            try await client.execute(uri: "/healthz", method: .get) { (response: TestResponse) async throws in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == "{\"status\":\"ok\"}")
             }
-            try await client.execute(uri: "/metrics", method: .get) { response in
+            try await client.execute(uri: "/metrics", method: .get) { (response: TestResponse) async throws in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("dossier_changes_pushed_total{status=\"accepted\"} 2"))
             }

@@ -1,6 +1,7 @@
 import DossierCore
 @testable import DossierServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -12,25 +13,25 @@ import Testing
             var amina = Researcher("amina", replica: "laptop1")
             let changes = try amina.incidents(3)
             try await client.execute(uri: "/v1/changes", method: .post, headers: fixture.auth("amina"),
-                                     body: HTTPJSON.body(PushRequest(changes: changes))) { response in
+                                     body: HTTPJSON.body(PushRequest(changes: changes))) { (response: TestResponse) async throws in
                 #expect(response.status == .ok)
                 #expect(try HTTPJSON.decode(PushReply.self, response).receipts.map(\.status) == [.accepted, .accepted, .accepted])
                 #expect(response.headers[HTTPField.Name("Dossier-Protocol")!] == "1")
             }
             try await client.execute(uri: "/v1/changes", method: .post, headers: fixture.auth("amina"),
-                                     body: HTTPJSON.body(PushRequest(changes: changes))) { response in
+                                     body: HTTPJSON.body(PushRequest(changes: changes))) { (response: TestResponse) async throws in
                 #expect(try HTTPJSON.decode(PushReply.self, response).receipts.map(\.status) == [.alreadyHad, .alreadyHad, .alreadyHad])
             }
-            try await client.execute(uri: "/v1/changes?after=1&limit=5", method: .get, headers: fixture.auth("omar")) { response in
+            try await client.execute(uri: "/v1/changes?after=1&limit=5", method: .get, headers: fixture.auth("omar")) { (response: TestResponse) async throws in
                 let page = try HTTPJSON.decode(PullPage.self, response)
                 #expect(page.changes == Array(changes.dropFirst()))
                 #expect(page.next == 3 && !page.more)
             }
-            try await client.execute(uri: "/v1/snapshot", method: .get, headers: fixture.auth("omar")) { response in
+            try await client.execute(uri: "/v1/snapshot", method: .get, headers: fixture.auth("omar")) { (response: TestResponse) async throws in
                 let page = try HTTPJSON.decode(SnapshotPage.self, response)
                 #expect(page.cursor == 3 && page.records.count == 3 && page.nextAfter == nil)
             }
-            try await client.execute(uri: "/v1/status", method: .get, headers: fixture.auth("hamid")) { response in
+            try await client.execute(uri: "/v1/status", method: .get, headers: fixture.auth("hamid")) { (response: TestResponse) async throws in
                 let status = try HTTPJSON.decode(StatusReply.self, response)
                 #expect(status.user == "hamid" && status.team == "kabul" && status.role == .admin)
                 #expect(status.cursor == 3 && status.protocolVersion == 1)
@@ -60,7 +61,7 @@ import Testing
                 \(String(decoding: CanonicalJSON.encode(future), as: UTF8.self)),
                 \(String(decoding: CanonicalJSON.encode(good2), as: UTF8.self))]}
                 """
-            try await client.execute(uri: "/v1/changes", method: .post, headers: fixture.auth("amina"), body: ByteBuffer(string: raw)) { response in
+            try await client.execute(uri: "/v1/changes", method: .post, headers: fixture.auth("amina"), body: ByteBuffer(string: raw)) { (response: TestResponse) async throws in
                 #expect(response.status == .ok)
                 let receipts = try HTTPJSON.decode(PushReply.self, response).receipts
                 #expect(receipts.map(\.status) == [.accepted, .rejected, .rejected, .rejected, .rejected, .accepted])
@@ -81,7 +82,7 @@ import Testing
             reused.operation = .create(fields: ["title": "Something else", "date": "2022", "place": "Kabul", "event_type": "Battles"])
             for (change, status) in [(original, Receipt.Status.accepted), (reused, .rejected)] {
                 try await client.execute(uri: "/v1/changes", method: .post, headers: fixture.auth("amina"),
-                                         body: HTTPJSON.body(PushRequest(changes: [change]))) { response in
+                                         body: HTTPJSON.body(PushRequest(changes: [change]))) { (response: TestResponse) async throws in
                     let receipt = try HTTPJSON.decode(PushReply.self, response).receipts[0]
                     #expect(receipt.status == status)
                     if status == .rejected { #expect(receipt.code == "id_reused") }

@@ -15,7 +15,7 @@ import Testing
     func concurrentPushersAndPullersNeverSkipAChange(_ kind: StoreKind) async throws {
         try await TestStores.withStore(kind) { store in
             let team = try await store.addTeam(named: "t").id
-            let done = Atomic<Bool>(false)
+            let done = DoneFlag()
             let streams = try await withThrowingTaskGroup(of: [String]?.self) { group in
                 for pusher in 0..<Self.pushers {
                     group.addTask {
@@ -31,7 +31,7 @@ import Testing
                         var cursor: Int64 = 0
                         var seen: [String] = []
                         while true {
-                            let finished = done.load(ordering: .acquiring)
+                            let finished = done.value.load(ordering: .acquiring)
                             let page = try await store.pull(team: team, after: cursor, limit: 37)
                             seen += page.changes.map(\.id.description)
                             cursor = page.next
@@ -47,7 +47,7 @@ import Testing
                         streams.append(stream)
                     } else {
                         finishedPushers += 1
-                        if finishedPushers == Self.pushers { done.store(true, ordering: .releasing) }
+                        if finishedPushers == Self.pushers { done.value.store(true, ordering: .releasing) }
                     }
                 }
                 return streams
@@ -70,4 +70,9 @@ import Testing
             }
         }
     }
+}
+
+/// Set once every pusher has finished.
+final class DoneFlag: Sendable {
+    let value = Atomic<Bool>(false)
 }

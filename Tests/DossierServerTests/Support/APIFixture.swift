@@ -1,6 +1,7 @@
 import DossierCore
 @testable import DossierServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing

@@ -18,7 +18,7 @@ public struct SQLiteStore: SyncStore {
     }
 
     public func migrate() async throws {
-        try await pool.write { db in try Self.migrator.migrate(db) }
+        try Self.migrator.migrate(pool)
     }
 
     public func addTeam(named name: String) async throws -> Team {
@@ -35,8 +35,9 @@ public struct SQLiteStore: SyncStore {
                 throw StoreError.notFound("team '\(team)'")
             }
             guard try UserRow.filter(UserRow.Columns.name == name).fetchOne(db) == nil else { throw StoreError.exists("user '\(name)'") }
-            try UserRow(id: nil, name: name, teamID: teamRow.id!, role: role.rawValue, tokenSelector: credential.selector,
-                        tokenHash: credential.hash, createdAt: Self.now(), revokedAt: nil).insert(db)
+            var user = UserRow(id: nil, name: name, teamID: teamRow.id!, role: role.rawValue, tokenSelector: credential.selector,
+                               tokenHash: credential.hash, createdAt: Self.now(), revokedAt: nil)
+            try user.insert(db)
             return Member(name: name, teamID: teamRow.id!, team: team, role: role)
         }
     }

@@ -1,0 +1,45 @@
+import GRDB
+
+extension ReplicaDatabase {
+    /// The replica's migrations. A migration is never edited once merged: add a new one.
+    /// Schema/replica.sql is the reference copy of what they produce.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE records (
+                    entity TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    PRIMARY KEY (entity, id)
+                );
+                CREATE TABLE changes (
+                    change_id TEXT PRIMARY KEY,
+                    entity TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    local INTEGER NOT NULL
+                );
+                CREATE INDEX changes_by_record ON changes (entity, record, version);
+                CREATE TABLE outbox (
+                    position INTEGER PRIMARY KEY AUTOINCREMENT,
+                    change_id TEXT NOT NULL UNIQUE REFERENCES changes(change_id),
+                    body TEXT NOT NULL
+                );
+                CREATE TABLE rejections (
+                    change_id TEXT PRIMARY KEY REFERENCES changes(change_id),
+                    code TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    rejected_at INTEGER NOT NULL
+                );
+                CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, id UNINDEXED, body);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// The replica's SQLite file: created 0600, marked with its own application id, and migrated.
+/// A file that is not a Dossier replica is refused and never written to.
+public struct ReplicaDatabase: Sendable {
+    /// SQLite's `application_id` for Dossier replicas: "DSSR".
+    static let applicationID: Int32 = 1_146_311_506
+    /// The connection (a replica is used by one process at a time).
+    let writer: DatabaseQueue
+    /// The file's path.
+    public let path: String
+
+    /// Opens an existing replica, or creates one when `create` is true and the file does not exist.
+    public static func open(path: String, create: Bool) throws -> ReplicaDatabase {
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: path) {
+            guard create else { throw ReplicaError.notInitialised(path: path) }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+            guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw ReplicaError.unusable(path: path, reason: "the file cannot be created there")
+            }
+            let database = try ReplicaDatabase(path: path)
+            try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(applicationID)") }
+            try migrator.migrate(database.writer)
+            return database
+        }
+        try checkHeader(path)
+        let database = try ReplicaDatabase(path: path)
+        let id = try database.writer.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0 }
+        guard id == applicationID else { throw ReplicaError.foreign(path: path, reason: "it is a SQLite database of another program") }
+        try migrator.migrate(database.writer)
+        return database
+    }
+
+    private init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        do {
+            writer = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw ReplicaError.foreign(path: path, reason: "SQLite cannot open it")
+        }
+    }
+
+    private static func checkHeader(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ReplicaError.unusable(path: path, reason: "it cannot be read (check its permissions)")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw ReplicaError.foreign(path: path, reason: header.isEmpty ? "the file is empty" : "it is not a SQLite database (corrupted or another kind of file)")
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import DossierCore
-import GRDB
-/// Placeholder.
-public enum ReplicaPlaceholder {}

@@ -1,0 +1,56 @@
+import DossierCore
+import Foundation
+
+/// A record as `dossier show` and `dossier list` present it: current values, conflicts and derived casualties.
+public struct RecordView: Codable, Sendable, Equatable {
+    /// The kind of record.
+    public var entity: EntityKind
+    /// The full id.
+    public var id: String
+    /// Who created it.
+    public var createdBy: String?
+    /// When it was created (ISO 8601).
+    public var createdAt: String?
+    /// True when deleted.
+    public var deleted: Bool
+    /// True for an annotation whose target is gone.
+    public var orphan: Bool
+    /// Current values, every field of the kind.
+    public var fields: [String: JSONValue]
+    /// Open conflicts.
+    public var conflicts: [Conflict]
+    /// Derived casualty ranges, for incidents.
+    public var casualties: [String: CasualtySummary]
+
+    enum CodingKeys: String, CodingKey {
+        case entity, id, deleted, orphan, fields, conflicts, casualties
+        case createdBy = "created_by", createdAt = "created_at"
+    }
+
+    /// The view of a record within its dataset.
+    public init(_ state: RecordState, in dataset: Dataset) {
+        entity = state.key.entity
+        id = state.key.id
+        createdBy = state.creation?.author
+        createdAt = state.creation.map { ISO8601DateFormatter().string(from: $0.version.date) }
+        deleted = state.isDeleted
+        orphan = dataset.isOrphan(state)
+        var values: [String: JSONValue] = [:]
+        for spec in FieldRules.fields(of: entity) {
+            values[spec.name] = state.fields[spec.name]?.currentValue ?? spec.defaultValue ?? FieldState.empty(spec.merge).currentValue
+        }
+        fields = values
+        conflicts = state.conflicts
+        var derived: [String: CasualtySummary] = [:]
+        for kind in Vocabulary.casualtyKinds { derived[kind] = state.casualties(kind) }
+        casualties = derived
+    }
+
+    /// The record's one-line label: title, name, text or body.
+    public var label: String {
+        for name in ["title", "name", "text", "body", "kind"] {
+            if let text = fields[name]?.stringValue { return text.count > 80 ? String(text.prefix(77)) + "…" : text }
+        }
+        return id
+    }
+}

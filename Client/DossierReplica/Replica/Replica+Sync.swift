@@ -1,0 +1,107 @@
+import DossierCore
+import Foundation
+import GRDB
+
+/// What `dossier status` shows.
+public struct ReplicaStatus: Sendable, Codable, Equatable {
+    /// Local changes not yet stored by the server.
+    public var pending: Int
+    /// Pending changes the server refused, with why.
+    public var rejected: [String: String]
+    /// The log position pulled up to.
+    public var cursor: Int64
+    /// When the last sync finished (ms since 1970), if ever.
+    public var lastSync: Int64?
+    /// The server's clock minus this laptop's, in ms, at the last sync.
+    public var clockOffset: Int64?
+    /// Open conflicts.
+    public var conflicts: Int
+}
+
+extension Replica {
+    /// Outbox changes after a position, at most `limit`, in the order they were made, with the last position read.
+    public func outbox(after position: Int64 = 0, limit: Int) throws -> (changes: [Change], last: Int64) {
+        try writer.read { db in
+            let rows = try OutboxRow.filter(OutboxRow.Columns.position > position).order(OutboxRow.Columns.position).limit(limit).fetchAll(db)
+            return (try rows.map { try ReplicaJSON.decodeChange($0.body) }, rows.last?.position ?? position)
+        }
+    }
+
+    /// Takes a push's receipts: stored changes leave the outbox, refused ones stay and their reason is kept.
+    public func settle(_ receipts: [Receipt]) throws {
+        try writer.write { db in
+            for receipt in receipts {
+                switch receipt.status {
+                case .accepted, .alreadyHad:
+                    try OutboxRow.filter(OutboxRow.Columns.changeID == receipt.id).deleteAll(db)
+                    try RejectionRow.deleteOne(db, key: receipt.id)
+                case .rejected:
+                    try RejectionRow(changeID: receipt.id, code: receipt.code ?? "rejected", message: receipt.message ?? "",
+                                     rejectedAt: wall()).upsert(db)
+                }
+            }
+        }
+    }
+
+    /// Merges a pulled page and advances the cursor, in one transaction; changes already known are skipped.
+    public func apply(_ page: PullPage) throws {
+        try writer.write { db in
+            try Self.merge(page.changes, db)
+            try SettingsTable.set("cursor", String(page.next), db)
+        }
+    }
+
+    /// Starts from a snapshot: stores the records as they are and the cursor they include.
+    public func bootstrap(_ records: [RecordState], cursor: Int64?) throws {
+        try writer.write { db in
+            for record in records { try Self.save(record, db) }
+            if let cursor { try SettingsTable.set("cursor", String(cursor), db) }
+        }
+    }
+
+    /// The log position pulled up to.
+    public func cursor() throws -> Int64 {
+        try writer.read { db in try SettingsTable.get("cursor", db).flatMap(Int64.init) ?? 0 }
+    }
+
+    /// Notes a finished sync and the server's clock.
+    public func noteSync(serverTime: Int64?) throws {
+        let now = wall()
+        try writer.write { db in
+            try SettingsTable.set("last_sync", String(now), db)
+            if let serverTime { try SettingsTable.set("clock_offset", String(serverTime - now), db) }
+        }
+    }
+
+    /// Pending changes, rejections, cursor, last sync, clock offset and open conflicts.
+    public func status() throws -> ReplicaStatus {
+        let conflicts = try dataset().conflicts.count
+        return try writer.read { db in
+            let rejections = try RejectionRow.fetchAll(db)
+            return ReplicaStatus(pending: try OutboxRow.fetchCount(db),
+                                 rejected: Dictionary(rejections.map { ($0.changeID, "\($0.code): \($0.message)") }) { a, _ in a },
+                                 cursor: try SettingsTable.get("cursor", db).flatMap(Int64.init) ?? 0,
+                                 lastSync: try SettingsTable.get("last_sync", db).flatMap(Int64.init),
+                                 clockOffset: try SettingsTable.get("clock_offset", db).flatMap(Int64.init),
+                                 conflicts: conflicts)
+        }
+    }
+
+    /// Merges received changes: each new one is kept for history and folded into its record; the clock moves past them.
+    static func merge(_ changes: [Change], _ db: Database) throws {
+        var states: [RecordKey: RecordState] = [:]
+        var latest = try SettingsTable.get("clock", db).flatMap(HLC.init)
+        for change in changes {
+            let id = change.id.description
+            guard try ReplicaChangeRow.fetchOne(db, key: id) == nil else { continue }
+            try ReplicaChangeRow(changeID: id, entity: change.entity.rawValue, record: change.record,
+                                 version: change.version.description, body: ReplicaJSON.encode(change), local: false).insert(db)
+            let key = change.key
+            let current = try states[key] ?? Self.state(of: key, db) ?? RecordState(key: key)
+            states[key] = current.applying(change)
+            if latest.map({ change.version > $0 }) ?? true { latest = change.version }
+        }
+        for state in states.values { try save(state, db) }
+        if let latest { try SettingsTable.set("clock", latest.description, db) }
+    }
+}

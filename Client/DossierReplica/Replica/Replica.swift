@@ -1,0 +1,114 @@
+import DossierCore
+import Foundation
+import GRDB
+
+/// A researcher's local replica: the merged records, every known change, and the outbox, in one SQLite file.
+/// Every operation is one transaction: an edit and its outbox entry, a pulled page and its cursor.
+public struct Replica: Sendable {
+    /// The file.
+    public let database: ReplicaDatabase
+    /// The wall clock the replica stamps edits with (injected by tests).
+    public let wall: WallClock
+    var writer: DatabaseQueue { database.writer }
+
+    /// Opens an initialised replica.
+    public static func open(path: String, wall: @escaping WallClock = systemWallClock) throws -> Replica {
+        let replica = Replica(database: try ReplicaDatabase.open(path: path, create: false), wall: wall)
+        guard try replica.writer.read({ try ReplicaSettings.load($0) }) != nil else { throw ReplicaError.notInitialised(path: path) }
+        return replica
+    }
+
+    /// Creates a replica with its settings; refuses a path that already holds one (or anything else).
+    public static func create(path: String, settings: ReplicaSettings, wall: @escaping WallClock = systemWallClock) throws -> Replica {
+        if FileManager.default.fileExists(atPath: path) {
+            let existing = try ReplicaDatabase.open(path: path, create: false)
+            if try existing.writer.read({ try ReplicaSettings.load($0) }) != nil { throw ReplicaError.alreadyInitialised(path: path) }
+        }
+        let replica = Replica(database: try ReplicaDatabase.open(path: path, create: true), wall: wall)
+        try replica.writer.write { db in try settings.save(db) }
+        return replica
+    }
+
+    /// The replica's settings.
+    public func settings() throws -> ReplicaSettings {
+        guard let settings = try writer.read({ try ReplicaSettings.load($0) }) else { throw ReplicaError.notInitialised(path: database.path) }
+        return settings
+    }
+
+    /// Changes the proxy, pin or token.
+    public func update(_ body: (inout ReplicaSettings) -> Void) throws {
+        try writer.write { db in
+            guard var settings = try ReplicaSettings.load(db) else { throw ReplicaError.notInitialised(path: database.path) }
+            body(&settings)
+            try settings.save(db)
+        }
+    }
+
+    /// One record's merged state.
+    public func record(_ key: RecordKey) throws -> RecordState? {
+        try writer.read { db in try Self.state(of: key, db) }
+    }
+
+    /// Every record, merged.
+    public func dataset() throws -> Dataset {
+        try writer.read { db in
+            var dataset = Dataset()
+            for row in try ReplicaRecordRow.fetchAll(db) { dataset.insert(try ReplicaJSON.decodeState(row.state)) }
+            return dataset
+        }
+    }
+
+    /// The record whose id starts with `prefix` (of a kind, if given); fails when none or several match.
+    public func resolve(_ prefix: String, as entity: EntityKind? = nil) throws -> RecordKey {
+        let text = prefix.lowercased()
+        guard !text.isEmpty, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw ReplicaError.notFound(prefix) }
+        let rows = try writer.read { db in
+            var request = ReplicaRecordRow.filter(ReplicaRecordRow.Columns.id.like("\(text)%"))
+            if let entity { request = request.filter(ReplicaRecordRow.Columns.entity == entity.rawValue) }
+            return try request.limit(6).fetchAll(db)
+        }
+        if let exact = rows.first(where: { $0.id == text }), let kind = EntityKind(rawValue: exact.entity) {
+            return RecordKey(entity: kind, id: exact.id)
+        }
+        guard let row = rows.first, let kind = EntityKind(rawValue: row.entity) else { throw ReplicaError.notFound(prefix) }
+        guard rows.count == 1 else { throw ReplicaError.ambiguous(prefix: prefix, candidates: rows.map { "\($0.entity) \($0.id)" }) }
+        return RecordKey(entity: kind, id: row.id)
+    }
+
+    /// Every change to a record this replica knows, with old and new values.
+    public func history(of key: RecordKey) throws -> RecordHistory {
+        let changes = try writer.read { db in
+            try ReplicaChangeRow.filter(ReplicaChangeRow.Columns.entity == key.entity.rawValue && ReplicaChangeRow.Columns.record == key.id)
+                .fetchAll(db).map { try ReplicaJSON.decodeChange($0.body) }
+        }
+        return RecordHistory(of: key, changes: changes)
+    }
+
+    /// Every change this replica knows, in clock order.
+    public func allChanges() throws -> [Change] {
+        try writer.read { db in
+            try ReplicaChangeRow.order(ReplicaChangeRow.Columns.version).fetchAll(db).map { try ReplicaJSON.decodeChange($0.body) }
+        }
+    }
+
+    /// How many changes this replica knows.
+    public func allChangesCount() throws -> Int {
+        try writer.read { db in try ReplicaChangeRow.fetchCount(db) }
+    }
+
+    static func state(of key: RecordKey, _ db: Database) throws -> RecordState? {
+        try ReplicaRecordRow.fetchOne(db, key: ["entity": key.entity.rawValue, "id": key.id]).map { try ReplicaJSON.decodeState($0.state) }
+    }
+
+    static func save(_ state: RecordState, _ db: Database) throws {
+        try ReplicaRecordRow(entity: state.key.entity.rawValue, id: state.key.id, state: ReplicaJSON.encode(state)).upsert(db)
+        try SearchIndex.update(state, db)
+    }
+}
+
+/// JSON coding of what the replica stores.
+enum ReplicaJSON {
+    static func encode<T: Encodable>(_ value: T) -> String { String(decoding: CanonicalJSON.encode(value), as: UTF8.self) }
+    static func decodeState(_ text: String) throws -> RecordState { try JSONDecoder().decode(RecordState.self, from: Data(text.utf8)) }
+    static func decodeChange(_ text: String) throws -> Change { try JSONDecoder().decode(Change.self, from: Data(text.utf8)) }
+}

@@ -1,0 +1,53 @@
+import DossierCore
+
+/// What a replica operation refuses, in one line with a hint, and the CLI exit code it maps to (SPEC §5).
+public enum ReplicaError: Error, Equatable, CustomStringConvertible {
+    /// No replica file yet.
+    case notInitialised(path: String)
+    /// The file is not a Dossier replica; it was not touched.
+    case foreign(path: String, reason: String)
+    /// The file cannot be used.
+    case unusable(path: String, reason: String)
+    /// `init` on a replica that already has one.
+    case alreadyInitialised(path: String)
+    /// No record has an id starting with this.
+    case notFound(String)
+    /// Several records have an id starting with this.
+    case ambiguous(prefix: String, candidates: [String])
+    /// The edit cannot be made (a deleted record, no open conflict, a bad value…).
+    case refused(String)
+    /// The server refused some changes; they stay in the outbox.
+    case rejected(count: Int, first: String)
+
+    public var description: String {
+        switch self {
+        case .notInitialised(let path): "no replica at \(path)"
+        case .foreign(let path, let reason): "\(path) is not a Dossier replica: \(reason); nothing was changed"
+        case .unusable(let path, let reason): "cannot use the replica \(path): \(reason)"
+        case .alreadyInitialised(let path): "\(path) is already a replica"
+        case .notFound(let prefix): "no record has an id starting with '\(prefix)'"
+        case .ambiguous(let prefix, let candidates): "'\(prefix)' matches \(candidates.count) records: \(candidates.prefix(5).joined(separator: ", "))"
+        case .refused(let reason): reason
+        case .rejected(let count, let first): "the server rejected \(count) change(s): \(first)"
+        }
+    }
+
+    /// What to do about it.
+    public var hint: String {
+        switch self {
+        case .notInitialised: "run 'dossier init --server URL --token TOKEN' first, or pass --replica PATH"
+        case .foreign, .unusable: "pass --replica with the path of your Dossier replica"
+        case .alreadyInitialised: "use another --replica path to start a new one"
+        case .notFound: "see 'dossier list' for ids"
+        case .ambiguous: "type more characters of the id"
+        case .refused: "see 'dossier show ID' for the record as it stands"
+        case .rejected: "the changes stay in the outbox; see 'dossier status', fix the cause, and sync again"
+        }
+    }
+
+    /// The CLI exit code: 1 for user errors, 4 for rejections that need attention.
+    public var exitCode: Int32 {
+        if case .rejected = self { return 4 }
+        return 1
+    }
+}

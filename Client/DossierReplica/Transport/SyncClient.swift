@@ -1,0 +1,60 @@
+import DossierCore
+import Foundation
+
+/// The sync protocol's four calls over a transport, decoding replies and turning error statuses into `TransportError`.
+public struct SyncClient: Sendable {
+    /// The transport requests go through.
+    public let transport: any SyncTransport
+
+    /// A client over a transport (the real `CurlTransport`, or a fake in tests).
+    public init(transport: any SyncTransport) {
+        self.transport = transport
+    }
+
+    /// A client over a `CurlTransport` with these options.
+    public init(options: TransportOptions) {
+        self.init(transport: CurlTransport(options: options))
+    }
+
+    /// `GET /v1/status`: who the token belongs to, the team, the role and the server's clock.
+    public func status() throws -> StatusReply {
+        try decode(StatusReply.self, from: transport.get("/v1/status"))
+    }
+
+    /// `POST /v1/changes`: uploads changes and returns one receipt per change, in order.
+    public func push(_ changes: [Change]) throws -> PushReply {
+        let body = CanonicalJSON.encode(PushRequest(changes: changes))
+        let reply = try decode(PushReply.self, from: transport.send(method: .post, path: "/v1/changes", query: [:], body: body))
+        guard reply.receipts.count == changes.count else {
+            throw TransportError.badReply("the server sent \(reply.receipts.count) receipts for \(changes.count) changes; sync again, and tell the server's operator if it persists")
+        }
+        return reply
+    }
+
+    /// `GET /v1/changes`: the changes after a cursor, at most `limit` of them.
+    public func pull(after cursor: Int64, limit: Int) throws -> PullPage {
+        try decode(PullPage.self, from: transport.get("/v1/changes", query: ["after": String(cursor), "limit": String(limit)]))
+    }
+
+    /// `GET /v1/snapshot`: one page of materialised records, starting after a key (nil for the first page).
+    public func snapshot(after key: String?, limit: Int) throws -> SnapshotPage {
+        var query = ["limit": String(limit)]
+        if let key { query["after"] = key }
+        return try decode(SnapshotPage.self, from: transport.get("/v1/snapshot", query: query))
+    }
+
+    /// Decodes a success body, or throws the error a non-2xx reply stands for.
+    func decode<T: Decodable>(_ type: T.Type, from reply: HTTPReply) throws -> T {
+        guard reply.isSuccess else { throw TransportError.from(reply) }
+        if let version = reply.header(SyncProtocol.versionHeader), version != String(SyncProtocol.version) {
+            throw TransportError.protocolMismatch(
+                "the server speaks Dossier protocol \(version), this client speaks \(SyncProtocol.version); upgrade the dossier client or ask the operator which version to use")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: reply.body)
+        } catch let error as DecodingError {
+            throw TransportError.badReply(
+                "the server's reply could not be read (\(error.readableDescription)); check that the server URL points at a dossier-server of a matching version")
+        }
+    }
+}

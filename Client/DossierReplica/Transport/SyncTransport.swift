@@ -1,0 +1,24 @@
+import Foundation
+
+/// The HTTP methods the sync protocol uses.
+public enum HTTPMethod: String, Sendable, Codable {
+    /// Reads: pull, snapshot, status.
+    case get = "GET"
+    /// Writes: push.
+    case post = "POST"
+}
+
+/// Sends one request to the team server and returns its reply; `CurlTransport` is the real one.
+// An implementation retries what is worth retrying itself and throws `TransportError` for the rest;
+// any HTTP status it did not retry comes back as an `HTTPReply` for `SyncClient` to interpret.
+public protocol SyncTransport: Sendable {
+    /// Sends `body` (JSON, if any) to `path` under the server's base URL with `query` parameters.
+    func send(method: HTTPMethod, path: String, query: [String: String], body: Data?) throws -> HTTPReply
+}
+
+extension SyncTransport {
+    /// A GET without a body.
+    public func get(_ path: String, query: [String: String] = [:]) throws -> HTTPReply {
+        try send(method: .get, path: path, query: query, body: nil)
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import DossierCore
+import DossierReplica
+
+/// `dossier annotate ID --note TEXT | --question TEXT | --review TEXT | --credibility B --rationale R`.
+struct AnnotateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "annotate",
+        abstract: "Annotate an incident, quote, source or actor; prints the annotation's id on the last line.")
+    @OptionGroup var replica: ReplicaOptions
+    @Argument(help: "The record's id (a unique prefix is enough).") var id: String
+    @Option(help: "A note.") var note: String?
+    @Option(help: "A question for the team.") var question: String?
+    @Option(help: "A review comment.") var review: String?
+    @Option(help: "Your credibility grade, A (best) to F.") var credibility: String?
+    @Option(help: "Why you gave that grade.") var rationale: String?
+    @Option(name: .customLong("tag"), help: "A tag (repeatable).") var tags: [String] = []
+
+    func validate() throws {
+        let given = [note, question, review, credibility].compactMap { $0 }.count
+        guard given == 1 else { throw UsageError("give exactly one of --note, --question, --review or --credibility") }
+    }
+
+    func run() throws {
+        let replica = try replica.open()
+        var input = FieldInput()
+        input.text("target", try replica.resolve(id).id)
+        if let credibility {
+            input.text("kind", "credibility")
+            input.text("body", rationale)
+            input.list("tags", tags)
+            var fields = input.fields
+            fields["credibility"] = FieldInput.assessment(grade: credibility, rationale: rationale)
+            print(try replica.create(.annotation, fields: fields).record)
+            return
+        }
+        let (kind, body) = note.map { ("note", $0) } ?? question.map { ("question", $0) } ?? ("review", review ?? "")
+        input.text("kind", kind)
+        input.text("body", body)
+        input.list("tags", tags)
+        print(try replica.create(.annotation, fields: input.fields).record)
+    }
+}
+
+/// `dossier delete ID`.
+struct DeleteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete",
+        abstract: "Delete a record (a tombstone). If a colleague edits it concurrently, it is kept and a conflict opened.")
+    @OptionGroup var replica: ReplicaOptions
+    @Argument(help: "The record's id (a unique prefix is enough).") var id: String
+
+    func run() throws {
+        let replica = try replica.open()
+        let key = try replica.resolve(id)
+        try replica.edit(key) { try Edit.delete($0) }
+        print(key.id)
+    }
+}
+
+/// `dossier restore ID`.
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Keep a deleted record (undoes the deletion).")
+    @OptionGroup var replica: ReplicaOptions
+    @Argument(help: "The record's id (a unique prefix is enough).") var id: String
+
+    func run() throws {
+        let replica = try replica.open()
+        let key = try replica.resolve(id)
+        try replica.edit(key) { try Edit.restore($0) }
+        print(key.id)
+    }
+}

@@ -1,2 +1,0 @@
-import DossierReplica
-print("dossier")
