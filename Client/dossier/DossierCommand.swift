@@ -14,8 +14,10 @@ struct DossierCommand: AsyncParsableCommand {
             4 a conflict or rejection that needs attention.
             """,
         subcommands: [
-            SourceCommand.self, IncidentCommand.self, QuoteCommand.self, ActorCommand.self,
-            AnnotateCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self,
+            InitCommand.self, SourceCommand.self, IncidentCommand.self, QuoteCommand.self, ActorCommand.self,
+            AnnotateCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self, ShowCommand.self,
+            SearchCommand.self, SyncCommand.self, StatusCommand.self, ConflictsCommand.self, ResolveCommand.self,
+            ExportCommand.self, ImportCommand.self,
         ]
     )
 

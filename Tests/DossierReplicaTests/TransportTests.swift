@@ -5,8 +5,8 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// `CurlTransport` and `SyncClient` against the real server on loopback (and a small router for retries and headers).
 // Every libcurl call runs on a thread of its own (`offPool`), off the concurrency pool.
+/// `CurlTransport` and `SyncClient` against the real server on loopback (and a small router for retries and headers).
 @Suite(.serialized) struct TransportTests {
     /// Options for a user of a live server: short timeouts, one quick retry.
     static func options(_ server: LiveServer, _ user: String, pin: String? = nil, caFile: String? = nil) -> TransportOptions {
@@ -14,6 +14,7 @@ import Testing
                          connectTimeout: 5, requestTimeout: 30, retries: 1, backoff: 0.01)
     }
 
+    /// (a) Push, a repeated push, pull pages, snapshot and status through SyncClient.
     @Test func pushThenPullRoundTripsAndStatusNamesTheUser() async throws {
         try await LiveServer.run { server in
             let client = SyncClient(options: Self.options(server, "amina"))
@@ -42,6 +43,7 @@ import Testing
         }
     }
 
+    /// (b) A large push goes out gzipped and is accepted; the large pull comes back gzipped and is decoded.
     @Test func largePushIsSentGzippedAndAcceptedAndTheLargePullComesBackDecoded() async throws {
         var amina = FieldResearcher("amina", replica: "laptop1")
         let changes = try amina.incidents(300)
@@ -64,6 +66,7 @@ import Testing
         }
     }
 
+    /// (c) A closed loopback port: `.unreachable` after the configured retries, quickly.
     @Test func aClosedPortIsUnreachableAfterTheConfiguredRetries() async throws {
         let port = try await LiveServer.run { $0.port }
         let retries = CallRecorder<Double>()
@@ -82,6 +85,7 @@ import Testing
         #expect(error?.isUnreachable == true)
     }
 
+    /// (d) A bad token: `.server(401, "unauthorized", …)`, without the token in the message.
     @Test func aBadTokenIsUnauthorized() async throws {
         try await LiveServer.run { server in
             let token = "dsr_nobody_notavalidsecret"
@@ -96,6 +100,7 @@ import Testing
         }
     }
 
+    /// (f) A viewer's push: `.server(403, "forbidden", …)` saying to ask for the editor role.
     @Test func aViewersPushIsForbiddenWithAClearMessage() async throws {
         try await LiveServer.run { server in
             var omar = FieldResearcher("omar", replica: "laptop9")
@@ -110,6 +115,7 @@ import Testing
         }
     }
 
+    /// (e) TLS: the right pin or CA file is accepted; a wrong pin or an untrusted certificate is `.tls`, not retried.
     @Test func tlsWithThePinIsAcceptedAndAWrongPinOrAnUntrustedCertificateIsRefused() async throws {
         let certificate = try SelfSignedCertificate.make()
         try await LiveServer.run(tls: (certificate.certificate, certificate.key)) { server in
@@ -135,6 +141,7 @@ import Testing
         }
     }
 
+    /// Malformed pins and non-HTTP URLs fail before any connection.
     @Test func badPinsAndURLsAreRefusedBeforeConnecting() async throws {
         let badPin = TransportOptions(baseURL: "https://127.0.0.1:1", token: "t", pin: "sha1//abc")
         #expect(throws: TransportError.tls("the pin 'sha1//abc' is not of the form sha256//BASE64; check the pin with your team admin")) {
@@ -145,6 +152,7 @@ import Testing
         #expect(error?.isUnreachable == true && error?.description.contains("check --server") == true)
     }
 
+    /// The protocol headers go out; 503 is retried honouring Retry-After; 500 is not retried.
     @Test func headersAreSentAnd503IsRetriedHonouringRetryAfterButOtherStatusesAreNot() async throws {
         let calls = CallRecorder<String>()
         let router = Router()

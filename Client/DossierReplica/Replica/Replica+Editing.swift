@@ -13,30 +13,18 @@ extension Replica {
     /// Makes several edits of one record in one transaction, each built from the state the previous one left.
     @discardableResult
     public func edit(_ key: RecordKey, steps: [(RecordState) throws -> ChangeOperation]) throws -> [Change] {
+        try transaction { editor in try editor.edit(key, steps: steps) }
+    }
+
+    /// Runs several local edits in one transaction: all are stored, or none.
+    public func transaction<T>(_ body: (inout LocalEditor) throws -> T) throws -> T {
         try writer.write { db in
             guard let settings = try ReplicaSettings.load(db) else { throw ReplicaError.notInitialised(path: database.path) }
-            var maker = try Self.maker(settings, wall: wall, db)
-            var state = try Self.state(of: key, db) ?? RecordState(key: key)
-            var changes: [Change] = []
-            for build in steps {
-                let operation: ChangeOperation
-                do {
-                    operation = try build(state)
-                } catch let refusal as Edit.Refusal {
-                    throw ReplicaError.refused(refusal.description)
-                }
-                let change = try maker.make(operation, on: key)
-                state = state.applying(change)
-                let body = ReplicaJSON.encode(change)
-                try ReplicaChangeRow(changeID: change.id.description, entity: key.entity.rawValue, record: key.id,
-                                     version: change.version.description, body: body, local: true).insert(db)
-                try OutboxRow(position: nil, changeID: change.id.description, body: body).insert(db)
-                changes.append(change)
-            }
-            try Self.save(state, db)
-            try SettingsTable.set("last_counter", String(maker.lastCounter), db)
-            try SettingsTable.set("clock", maker.clock.latest.description, db)
-            return changes
+            var editor = LocalEditor(db: db, maker: try Self.maker(settings, wall: wall, db))
+            let result = try body(&editor)
+            try SettingsTable.set("last_counter", String(editor.maker.lastCounter), db)
+            try SettingsTable.set("clock", editor.maker.clock.latest.description, db)
+            return result
         }
     }
 
@@ -58,4 +46,37 @@ extension Replica {
         return ChangeMaker(author: settings.author, clock: HybridLogicalClock(replica: settings.replica, wall: wall, after: latest),
                            lastCounter: counter)
     }
+}
+
+/// Makes local edits inside one replica transaction: each merged into its record and appended to the outbox.
+public struct LocalEditor {
+    let db: Database
+    var maker: ChangeMaker
+
+    /// Edits one record, each step built from the state the previous one left.
+    @discardableResult
+    public mutating func edit(_ key: RecordKey, steps: [(RecordState) throws -> ChangeOperation]) throws -> [Change] {
+        var state = try Replica.state(of: key, db) ?? RecordState(key: key)
+        var changes: [Change] = []
+        for build in steps {
+            let operation: ChangeOperation
+            do {
+                operation = try build(state)
+            } catch let refusal as Edit.Refusal {
+                throw ReplicaError.refused(refusal.description)
+            }
+            let change = try maker.make(operation, on: key)
+            state = state.applying(change)
+            let body = ReplicaJSON.encode(change)
+            try ReplicaChangeRow(changeID: change.id.description, entity: key.entity.rawValue, record: key.id,
+                                 version: change.version.description, body: body, local: true).insert(db)
+            try OutboxRow(position: nil, changeID: change.id.description, body: body).insert(db)
+            changes.append(change)
+        }
+        try Replica.save(state, db)
+        return changes
+    }
+
+    /// True when the replica already has the record.
+    public func exists(_ key: RecordKey) throws -> Bool { try Replica.state(of: key, db)?.creation != nil }
 }

@@ -11,6 +11,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var rejected: [String: String] = [:]
     /// Changes pulled and merged.
     public var pulled = 0
+    /// Why nothing could be pushed (a viewer's replica with local changes), if so.
+    public var pushRefused: String?
     /// Records taken from a snapshot, when the replica started from one.
     public var bootstrapped = 0
     /// The server's clock minus this laptop's, in ms.
@@ -66,7 +68,8 @@ public struct Synchronizer: Sendable {
         let total = try replica.status().pending
         guard total > 0 else { return }
         guard canPush else {
-            throw ReplicaError.rejected(count: total, first: "viewers can read but not push changes; ask a team admin for the editor role")
+            summary.pushRefused = "viewers can read but not push changes; \(total) change(s) stay in the outbox; ask a team admin for the editor role"
+            return
         }
         var position: Int64 = 0
         var done = 0

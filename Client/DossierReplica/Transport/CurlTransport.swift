@@ -4,8 +4,8 @@ import DossierCore
 import Foundation
 import NIOCore
 
-/// The real transport: HTTP(S) through libcurl with proxy, pinning, gzip, HTTP/2, timeouts and retries; `send` blocks.
 // Call `send` from a thread of its own (or a CLI's main thread), never from the Swift concurrency pool.
+/// The real transport: HTTP(S) through libcurl with proxy, pinning, gzip, HTTP/2, timeouts and retries; `send` blocks.
 public final class CurlTransport: SyncTransport {
     /// Request bodies larger than this are sent gzipped.
     public static let gzipThreshold = 1_024

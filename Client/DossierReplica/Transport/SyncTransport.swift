@@ -8,9 +8,9 @@ public enum HTTPMethod: String, Sendable, Codable {
     case post = "POST"
 }
 
-/// Sends one request to the team server and returns its reply; `CurlTransport` is the real one.
 // An implementation retries what is worth retrying itself and throws `TransportError` for the rest;
 // any HTTP status it did not retry comes back as an `HTTPReply` for `SyncClient` to interpret.
+/// Sends one request to the team server and returns its reply; `CurlTransport` is the real one.
 public protocol SyncTransport: Sendable {
     /// Sends `body` (JSON, if any) to `path` under the server's base URL with `query` parameters.
     func send(method: HTTPMethod, path: String, query: [String: String], body: Data?) throws -> HTTPReply

@@ -109,7 +109,7 @@ import Testing
     @Test func gzipIsAcceptedAndOfferedBothWays() async throws {
         try await APIFixture.test { client, fixture in
             var amina = Researcher("amina", replica: "laptop1")
-            var plain = HTTPJSON.body(PushRequest(changes: try amina.incidents(20)))
+            var plain = HTTPJSON.body(PushRequest(changes: try amina.incidents(60)))
             var headers = fixture.auth("amina")
             headers[.contentEncoding] = "gzip"
             headers[.acceptEncoding] = "gzip, deflate"
@@ -118,7 +118,7 @@ import Testing
                 #expect(response.headers[.contentEncoding] == "gzip")
                 var body = response.body
                 let reply = try JSONDecoder().decode(PushReply.self, from: Data(buffer: try body.decompress(with: .gzip())))
-                #expect(reply.receipts.count == 20 && reply.receipts.allSatisfy { $0.status == .accepted })
+                #expect(reply.receipts.count == 60 && reply.receipts.allSatisfy { $0.status == .accepted })
             }
         }
     }

@@ -17,8 +17,18 @@ public struct PostgresStore: SyncStore {
         self.logger = logger
     }
 
+    /// Runs a body; a store error thrown inside a transaction comes out as itself, not wrapped.
+    private func unwrapping<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError as? StoreError { throw inner }
+            throw error
+        }
+    }
+
     public func migrate() async throws {
-        try await client.withTransaction(logger: logger) { conn in
+        try await unwrapping { try await client.withTransaction(logger: logger) { conn in
             try await conn.query("SELECT pg_advisory_xact_lock(7407277)", logger: logger)
             try await conn.query("CREATE TABLE IF NOT EXISTS dossier_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)
             var applied = Set<String>()
@@ -29,22 +39,22 @@ public struct PostgresStore: SyncStore {
                 for statement in statements { try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
                 try await conn.query("INSERT INTO dossier_migrations (name, applied_at) VALUES (\(name), \(SQLiteStore.now()))", logger: logger)
             }
-        }
+        } }
     }
 
     public func addTeam(named name: String) async throws -> Team {
-        try await client.withTransaction(logger: logger) { conn in
+        try await unwrapping { try await client.withTransaction(logger: logger) { conn in
             let existing = try await conn.query("SELECT id FROM teams WHERE name = \(name)", logger: logger).collect()
             guard existing.isEmpty else { throw StoreError.exists("team '\(name)'") }
             let rows = try await conn.query("INSERT INTO teams (name, created_at) VALUES (\(name), \(SQLiteStore.now())) RETURNING id",
                                             logger: logger)
             for try await id in rows.decode(Int64.self) { return Team(id: id, name: name) }
             throw StoreError.notFound("team '\(name)'")
-        }
+        } }
     }
 
     public func addUser(named name: String, team: String, role: Role, credential: StoredCredential) async throws -> Member {
-        try await client.withTransaction(logger: logger) { conn in
+        try await unwrapping { try await client.withTransaction(logger: logger) { conn in
             var teamID: Int64?
             for try await id in try await conn.query("SELECT id FROM teams WHERE name = \(team)", logger: logger).decode(Int64.self) {
                 teamID = id
@@ -57,7 +67,7 @@ public struct PostgresStore: SyncStore {
                 VALUES (\(name), \(teamID), \(role.rawValue), \(credential.selector), \(credential.hash), \(SQLiteStore.now()))
                 """, logger: logger)
             return Member(name: name, teamID: teamID, team: team, role: role)
-        }
+        } }
     }
 
     public func revokeUser(named name: String) async throws {
@@ -80,7 +90,7 @@ public struct PostgresStore: SyncStore {
     }
 
     public func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
-        try await client.withTransaction(logger: logger) { conn in
+        try await unwrapping { try await client.withTransaction(logger: logger) { conn in
             var lastSeq: Int64?
             for try await seq in try await conn.query("SELECT last_seq FROM teams WHERE id = \(team) FOR UPDATE", logger: logger)
                 .decode(Int64.self) { lastSeq = seq }
@@ -105,7 +115,7 @@ public struct PostgresStore: SyncStore {
             let plan = PushPlan(changes: changes, lastSeq: lastSeq, stored: stored, current: current)
             try await write(plan, team: team, receivedAt: receivedAt, on: conn)
             return plan.outcomes
-        }
+        } }
     }
 
     private func write(_ plan: PushPlan, team: Int64, receivedAt: Int64, on conn: PostgresConnection) async throws {

@@ -1,0 +1,18 @@
+import ArgumentParser
+import DossierReplica
+
+/// `dossier search "words"`.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search",
+        abstract: "Full-text search over titles, summaries, quotes and notes.")
+    @OptionGroup var replica: ReplicaOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "Words to find (each matches as a prefix).") var words: String
+
+    func run() throws {
+        let hits = try replica.open().search(words)
+        if output.json { return Output.json(hits) }
+        for hit in hits { print("\(hit.id.prefix(8))  \(hit.entity.rawValue)  \(hit.snippet)") }
+        Output.note("\(hits.count) match\(hits.count == 1 ? "" : "es")")
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import DossierReplica
+import Foundation
+
+/// `dossier sync`: push, then pull.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sync",
+        abstract: "Send your changes to the team server, then fetch everyone else's. Offline? Your work stays in the outbox (exit 3).")
+    @OptionGroup var replica: ReplicaOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let replica = try replica.open()
+        let settings = try replica.settings()
+        let progress = ProgressBar()
+        let summary: SyncSummary
+        do {
+            summary = try Synchronizer(replica: replica, client: SyncClient(options: settings.transportOptions)).run(progress: progress.update)
+        } catch let error as TransportError where error.isUnreachable {
+            progress.finish()
+            let pending = (try? replica.status().pending) ?? 0
+            throw CLIError(message: "\(error)", hint: "you are offline or the server is down; \(pending) change(s) stay safe in the outbox — sync again later",
+                           code: 3)
+        }
+        progress.finish()
+        if output.json { Output.json(summary) } else { print(summary.line) }
+        if abs(summary.clockOffset) > Synchronizer.clockWarning {
+            Output.note("warning: this laptop's clock is \(summary.clockOffset / 60_000) min off the server's; set it right so your edits order correctly")
+        }
+        if let refused = summary.pushRefused {
+            throw ReplicaError.rejected(count: try replica.status().pending, first: refused)
+        }
+        if let first = summary.rejected.sorted(by: { $0.key < $1.key }).first {
+            throw ReplicaError.rejected(count: summary.rejected.count, first: "\(first.key): \(first.value)")
+        }
+    }
+}
