@@ -96,10 +96,25 @@ let package = Package(
             path: "Client/DossierReplica",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "DossierDemo",
+            dependencies: [
+                "DossierReplica",
+                "DossierServer",
+                "DossierCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Client/DossierDemo",
+            resources: [.copy("Resources/seed-records.json")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierReplica",
+                "DossierDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Client/dossier",
@@ -138,8 +153,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Tests/DossierReplicaTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DossierEndToEndTests",
+            dependencies: ["DossierCore"],
+            path: "Tests/DossierEndToEndTests",
             swiftSettings: swiftSettings
         ),
     ]

@@ -17,7 +17,7 @@ struct DossierCommand: AsyncParsableCommand {
             InitCommand.self, SourceCommand.self, IncidentCommand.self, QuoteCommand.self, ActorCommand.self,
             AnnotateCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self, ShowCommand.self,
             SearchCommand.self, SyncCommand.self, StatusCommand.self, ConflictsCommand.self, ResolveCommand.self,
-            ExportCommand.self, ImportCommand.self,
+            ExportCommand.self, ImportCommand.self, DemoCommand.self,
         ]
     )
 

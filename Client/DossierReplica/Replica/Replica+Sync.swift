@@ -44,10 +44,13 @@ extension Replica {
     }
 
     /// Merges a pulled page and advances the cursor, in one transaction; changes already known are skipped.
-    public func apply(_ page: PullPage) throws {
+    /// Returns how many were new here.
+    @discardableResult
+    public func apply(_ page: PullPage) throws -> Int {
         try writer.write { db in
-            try Self.merge(page.changes, db)
+            let merged = try Self.merge(page.changes, db)
             try SettingsTable.set("cursor", String(page.next), db)
+            return merged
         }
     }
 
@@ -88,12 +91,14 @@ extension Replica {
     }
 
     /// Merges received changes: each new one is kept for history and folded into its record; the clock moves past them.
-    static func merge(_ changes: [Change], _ db: Database) throws {
+    @discardableResult
+    static func merge(_ changes: [Change], _ db: Database) throws -> Int {
         var states: [RecordKey: RecordState] = [:]
         var latest = try SettingsTable.get("clock", db).flatMap(HLC.init)
+        var skipped = 0
         for change in changes {
             let id = change.id.description
-            guard try ReplicaChangeRow.fetchOne(db, key: id) == nil else { continue }
+            guard try ReplicaChangeRow.fetchOne(db, key: id) == nil else { skipped += 1; continue }
             try ReplicaChangeRow(changeID: id, entity: change.entity.rawValue, record: change.record,
                                  version: change.version.description, body: ReplicaJSON.encode(change), local: false).insert(db)
             let key = change.key
@@ -103,5 +108,6 @@ extension Replica {
         }
         for state in states.values { try save(state, db) }
         if let latest { try SettingsTable.set("clock", latest.description, db) }
+        return changes.count - skipped
     }
 }

@@ -110,8 +110,7 @@ public struct Synchronizer: Sendable {
         }
         while true {
             let page = try client.pull(after: cursor, limit: pullPage)
-            try replica.apply(page)
-            summary.pulled += page.changes.count
+            summary.pulled += try replica.apply(page)
             cursor = page.next
             progress(.pull, Int(cursor), Int(max(head, cursor)))
             if !page.more { break }

@@ -13,9 +13,10 @@ struct ConflictsCommand: ParsableCommand {
         let dataset = try replica.open().dataset()
         let conflicts = dataset.conflicts
         if output.json { return Output.json(conflicts) }
+        let short = ShortID(dataset.records.keys.map(\.id))
         for conflict in conflicts {
             let label = dataset[conflict.record].map { RecordView($0, in: dataset).label } ?? ""
-            print("\(conflict.record.entity.rawValue) \(conflict.record.id.prefix(8)) \(conflict.field) — \(label)")
+            print("\(conflict.record.entity.rawValue) \(short(conflict.record.id)) \(conflict.field) — \(label)")
             for (index, candidate) in conflict.candidates.enumerated() {
                 print("  [\(index + 1)] \(Output.text(candidate.value))  — \(candidate.author) on \(candidate.replica), \(candidate.version.date)")
             }

@@ -24,8 +24,9 @@ struct ListCommand: ParsableCommand {
             .filter { since == nil || Self.date(of: $0) >= since! }
             .sorted { (Self.date(of: $0), $0.id) < (Self.date(of: $1), $1.id) }
         if output.json { return Output.json(views) }
+        let short = ShortID(dataset.records.keys.map(\.id))
         for view in views {
-            var line = "\(view.id.prefix(8))  \(Self.date(of: view).prefix(10))  \(view.label)"
+            var line = "\(short(view.id))  \(Self.date(of: view).prefix(10))  \(view.label)"
             if let killed = view.casualties["killed"] { line += "  [killed: \(killed.display)]" }
             if !view.conflicts.isEmpty { line += "  (\(view.conflicts.count) conflict\(view.conflicts.count == 1 ? "" : "s"))" }
             if view.deleted { line += "  (deleted)" }

@@ -10,9 +10,11 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "Words to find (each matches as a prefix).") var words: String
 
     func run() throws {
-        let hits = try replica.open().search(words)
+        let replica = try replica.open()
+        let hits = try replica.search(words)
         if output.json { return Output.json(hits) }
-        for hit in hits { print("\(hit.id.prefix(8))  \(hit.entity.rawValue)  \(hit.snippet)") }
+        let short = ShortID(try replica.dataset().records.keys.map(\.id))
+        for hit in hits { print("\(short(hit.id))  \(hit.entity.rawValue)  \(hit.snippet)") }
         Output.note("\(hits.count) match\(hits.count == 1 ? "" : "es")")
     }
 }

@@ -45,7 +45,7 @@ struct ShowCommand: ParsableCommand {
             for claim in claims { print("    \(Output.text(claim))") }
         }
         for conflict in view.conflicts {
-            print("  CONFLICT on \(conflict.field) — resolve with: dossier resolve \(view.id.prefix(8)) \(conflict.field) --pick N")
+            print("  CONFLICT on \(conflict.field) — resolve with: dossier resolve \(ShortID(dataset.records.keys.map(\.id))(view.id)) \(conflict.field) --pick N")
             for (index, candidate) in conflict.candidates.enumerated() {
                 print("    [\(index + 1)] \(Output.text(candidate.value))  — \(candidate.author) on \(candidate.replica), \(candidate.version.date)")
             }
