@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the native packages Dossier builds and tests with (Debian): SQLite and libcurl headers,
-# PostgreSQL 15 for the store tests. Skips apt-get when everything is already there.
+# Installs the native packages Dossier builds with on Debian: SQLite and libcurl headers (and pkg-config).
+# With --tests it also installs what the tests use: PostgreSQL 15 (a throwaway cluster), curl and openssl.
+# Skips apt-get when everything is already there.
 set -euo pipefail
+packages=(libsqlite3-dev libcurl4-openssl-dev pkgconf)
+[[ ${1:-} == --tests ]] && packages+=(postgresql curl openssl)
 need=()
-for pkg in libsqlite3-dev libcurl4-openssl-dev postgresql; do
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if ((${#need[@]})); then

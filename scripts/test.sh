@@ -3,7 +3,7 @@
 # builds, and runs `swift test`. Extra arguments go to `swift test` (e.g. --filter Convergence).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 read -r url dir < <(scripts/postgres.sh start)
 trap 'scripts/postgres.sh stop "$dir"' EXIT
 export DOSSIER_TEST_POSTGRES_URL="$url"

@@ -108,6 +108,7 @@ struct DemoStory: Sendable {
     static func cleaned(_ text: String) -> String {
         var result = text.replacingOccurrences(of: "\u{201C}", with: "\"").replacingOccurrences(of: "\u{201D}", with: "\"")
             .replacingOccurrences(of: "\u{2019}", with: "'").trimmingCharacters(in: .whitespaces)
+        while let last = result.last, [",", ";", ":"].contains(last) { result.removeLast() }
         if !result.hasSuffix(".") { result += "." }
         return result
     }
