@@ -2,11 +2,17 @@ import Foundation
 
 /// A parsed JSON document, to read the CLI's `--json` output and exports without fixing their shape in types.
 enum JSONValue: Decodable, Equatable, Sendable {
+    /// `null`: not stated.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// Any number.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object.
     case object([String: JSONValue])
 
     /// Parses `data` as exactly one JSON document (trailing text is an error).
