@@ -121,6 +121,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Benchmarks (release builds only; never a test): the Kinto peer's workload against a real server.
+        .executableTarget(
+            name: "dossier-bench",
+            dependencies: [
+                "DossierReplica",
+                "DossierCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/dossier-bench",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(
             name: "DossierCoreTests",
             dependencies: ["DossierCore"],

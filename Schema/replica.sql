@@ -13,6 +13,14 @@ CREATE TABLE records (
     PRIMARY KEY (entity, id)
 );
 
+-- A record's state as a snapshot delivered it (bootstrap): the base its later changes are merged onto.
+CREATE TABLE bases (
+    entity TEXT NOT NULL,
+    id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (entity, id)
+);
+
 CREATE TABLE changes (
     change_id TEXT PRIMARY KEY,
     entity TEXT NOT NULL,
@@ -38,3 +46,11 @@ CREATE TABLE rejections (
 );
 
 CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, id UNINDEXED, body);
+
+-- Where each record's search entry is (migration v2-search-keys): re-indexing deletes by rowid.
+CREATE TABLE search_keys (
+    entity TEXT NOT NULL,
+    id TEXT NOT NULL,
+    search_rowid INTEGER NOT NULL,
+    PRIMARY KEY (entity, id)
+) WITHOUT ROWID;

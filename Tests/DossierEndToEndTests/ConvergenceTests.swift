@@ -125,7 +125,7 @@ import Testing
         }
     }
 
-    /// layla picks amina's place; once synced, the conflict is closed on every replica, which converge again.
+    /// layla picks amina's place: once synced it is closed everywhere; a later informed edit opens none; replicas converge again.
     private func resolvingAConflictClosesItEverywhere(a: Laptop, b: Laptop, c: Laptop, base: KabulBase) throws {
         let listed = candidates(conflict(try c.conflicts(), base.airport, "place"))
         let pick = try (listed.firstIndex { $0.value == Self.aminasPlace }).orThrow("amina's place is not a candidate") + 1
@@ -137,6 +137,11 @@ import Testing
             #expect(!open.contains { $0["field"]?.string == "place" })
             #expect(try laptop.show(base.airport)["fields"]?["place"]?.string == Self.aminasPlace)
         }
+        // A write that has seen the other value simply replaces it: no new conflict.
+        try b.ok("incident", "edit", base.airport, "--place", "Abbey Gate, Kabul airport")
+        try syncInOrder([b, c, a])
+        #expect(try a.conflicts().count == 2)
+        #expect(try a.show(base.airport)["fields"]?["place"]?.string == "Abbey Gate, Kabul airport")
         let export = try a.canonicalExport()
         #expect(try b.canonicalExport() == export)
         #expect(try c.canonicalExport() == export)

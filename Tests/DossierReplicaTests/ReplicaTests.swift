@@ -104,7 +104,7 @@ import Testing
             }
         }
         let migrated = try catalog(replica.database.writer)
-        #expect(migrated.count == 7)
+        #expect(migrated.count == 8)
         #expect(migrated == (try catalog(reference)))
     }
 }

@@ -17,6 +17,12 @@ extension ReplicaDatabase {
                     state TEXT NOT NULL,
                     PRIMARY KEY (entity, id)
                 );
+                CREATE TABLE bases (
+                    entity TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    PRIMARY KEY (entity, id)
+                );
                 CREATE TABLE changes (
                     change_id TEXT PRIMARY KEY,
                     entity TEXT NOT NULL,
@@ -38,6 +44,18 @@ extension ReplicaDatabase {
                     rejected_at INTEGER NOT NULL
                 );
                 CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, id UNINDEXED, body);
+                """)
+        }
+        // Where each record's search entry is, so re-indexing deletes by rowid instead of scanning the FTS table.
+        migrator.registerMigration("v2-search-keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE search_keys (
+                    entity TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    search_rowid INTEGER NOT NULL,
+                    PRIMARY KEY (entity, id)
+                ) WITHOUT ROWID;
+                INSERT OR REPLACE INTO search_keys (entity, id, search_rowid) SELECT entity, id, rowid FROM search;
                 """)
         }
         return migrator

@@ -43,7 +43,8 @@ extension Replica {
     static func maker(_ settings: ReplicaSettings, wall: @escaping WallClock, _ db: Database) throws -> ChangeMaker {
         let counter = try SettingsTable.get("last_counter", db).flatMap(UInt64.init) ?? 0
         let latest = try SettingsTable.get("clock", db).flatMap(HLC.init)
-        return ChangeMaker(author: settings.author, clock: HybridLogicalClock(replica: settings.replica, wall: wall, after: latest),
+        return ChangeMaker(author: settings.author,
+                           clock: HybridLogicalClock(replica: settings.replica, wall: try correctedWall(wall, db), after: latest),
                            lastCounter: counter)
     }
 }

@@ -27,6 +27,11 @@ extension Replica {
         }
     }
 
+    /// How many local changes wait in the outbox (what `status().pending` says, without reading every record).
+    public func pendingCount() throws -> Int {
+        try writer.read { db in try OutboxRow.fetchCount(db) }
+    }
+
     /// Takes a push's receipts: stored changes leave the outbox, refused ones stay and their reason is kept.
     public func settle(_ receipts: [Receipt]) throws {
         try writer.write { db in
@@ -57,7 +62,11 @@ extension Replica {
     /// Starts from a snapshot: stores the records as they are and the cursor they include.
     public func bootstrap(_ records: [RecordState], cursor: Int64?) throws {
         try writer.write { db in
-            for record in records { try Self.save(record, db) }
+            for record in records {
+                try Self.save(record, db)
+                try db.execute(sql: "INSERT OR REPLACE INTO bases (entity, id, state) VALUES (?, ?, ?)",
+                               arguments: [record.key.entity.rawValue, record.key.id, ReplicaJSON.encode(record)])
+            }
             if let cursor { try SettingsTable.set("cursor", String(cursor), db) }
         }
     }
@@ -94,19 +103,29 @@ extension Replica {
     @discardableResult
     static func merge(_ changes: [Change], _ db: Database) throws -> Int {
         var states: [RecordKey: RecordState] = [:]
+        var created = Set<RecordKey>()
         var latest = try SettingsTable.get("clock", db).flatMap(HLC.init)
         var skipped = 0
+        let known = try db.cachedStatement(sql: "SELECT 1 FROM changes WHERE change_id = ?")
+        let insert = try db.cachedStatement(sql: "INSERT INTO changes (change_id, entity, record, version, body, local) VALUES (?, ?, ?, ?, ?, 0)")
         for change in changes {
             let id = change.id.description
-            guard try ReplicaChangeRow.fetchOne(db, key: id) == nil else { skipped += 1; continue }
-            try ReplicaChangeRow(changeID: id, entity: change.entity.rawValue, record: change.record,
-                                 version: change.version.description, body: ReplicaJSON.encode(change), local: false).insert(db)
+            guard try Int.fetchOne(known, arguments: [id]) == nil else { skipped += 1; continue }
+            try insert.execute(arguments: [id, change.entity.rawValue, change.record, change.version.description, ReplicaJSON.encode(change)])
             let key = change.key
-            let current = try states[key] ?? Self.state(of: key, db) ?? RecordState(key: key)
+            let current: RecordState
+            if let state = states[key] {
+                current = state
+            } else if let stored = try Self.state(of: key, db) {
+                current = stored
+            } else {
+                current = RecordState(key: key)
+                created.insert(key)
+            }
             states[key] = current.applying(change)
             if latest.map({ change.version > $0 }) ?? true { latest = change.version }
         }
-        for state in states.values { try save(state, db) }
+        for state in states.values { try save(state, db, isNew: created.contains(state.key)) }
         if let latest { try SettingsTable.set("clock", latest.description, db) }
         return changes.count - skipped
     }

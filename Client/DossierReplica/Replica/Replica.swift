@@ -97,12 +97,20 @@ public struct Replica: Sendable {
     }
 
     static func state(of key: RecordKey, _ db: Database) throws -> RecordState? {
-        try ReplicaRecordRow.fetchOne(db, key: ["entity": key.entity.rawValue, "id": key.id]).map { try ReplicaJSON.decodeState($0.state) }
+        let statement = try db.cachedStatement(sql: "SELECT state FROM records WHERE entity = ? AND id = ?")
+        return try String.fetchOne(statement, arguments: [key.entity.rawValue, key.id]).map(ReplicaJSON.decodeState)
     }
 
-    static func save(_ state: RecordState, _ db: Database) throws {
-        try ReplicaRecordRow(entity: state.key.entity.rawValue, id: state.key.id, state: ReplicaJSON.encode(state)).upsert(db)
-        try SearchIndex.update(state, db)
+    /// Writes a record's merged state and its search entry; `isNew` (when the caller knows) spares the existence check.
+    static func save(_ state: RecordState, _ db: Database, isNew: Bool? = nil) throws {
+        let key = state.key
+        let existed = try isNew.map { !$0 }
+            ?? (Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM records WHERE entity = ? AND id = ?"),
+                             arguments: [key.entity.rawValue, key.id]) != nil)
+        try db.cachedStatement(sql: """
+            INSERT INTO records (entity, id, state) VALUES (?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET state = excluded.state
+            """).execute(arguments: [key.entity.rawValue, key.id, ReplicaJSON.encode(state)])
+        try SearchIndex.update(state, db, replacing: existed)
     }
 }
 

@@ -26,9 +26,10 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
         case .unusable(let path, let reason): "cannot use the replica \(path): \(reason)"
         case .alreadyInitialised(let path): "\(path) is already a replica"
         case .notFound(let prefix): "no record has an id starting with '\(prefix)'"
-        case .ambiguous(let prefix, let candidates): "'\(prefix)' matches \(candidates.count) records: \(candidates.prefix(5).joined(separator: ", "))"
+        case .ambiguous(let prefix, let candidates):
+            "'\(prefix)' matches \(candidates.count > 5 ? "more than 5" : "\(candidates.count)") records: \(candidates.prefix(5).joined(separator: ", "))"
         case .refused(let reason): reason
-        case .rejected(let count, let first): "the server rejected \(count) change(s): \(first)"
+        case .rejected(let count, let first): "\(count) change(s) not accepted by the server: \(first)"
         }
     }
 

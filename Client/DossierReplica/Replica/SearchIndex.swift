@@ -13,9 +13,14 @@ public struct SearchHit: Sendable, Codable, Equatable {
 
 /// Full-text search over titles, summaries, quotes and notes (SQLite FTS5), kept in step with each record.
 enum SearchIndex {
-    /// Re-indexes one record (its current text values, claims' notes included).
-    static func update(_ state: RecordState, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM search WHERE entity = ? AND id = ?", arguments: [state.key.entity.rawValue, state.key.id])
+    /// Re-indexes one record (its current text values, claims' notes included); `replacing: false` says it has no entry yet.
+    static func update(_ state: RecordState, _ db: Database, replacing: Bool = true) throws {
+        let key: StatementArguments = [state.key.entity.rawValue, state.key.id]
+        if replacing, let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT search_rowid FROM search_keys WHERE entity = ? AND id = ?"),
+                                                     arguments: key) {
+            try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [rowid])
+            try db.cachedStatement(sql: "DELETE FROM search_keys WHERE entity = ? AND id = ?").execute(arguments: key)
+        }
         guard !state.isDeleted else { return }
         var texts: [String] = []
         for spec in FieldRules.fields(of: state.key.entity) {
@@ -27,8 +32,10 @@ enum SearchIndex {
             }
         }
         guard !texts.isEmpty else { return }
-        try db.execute(sql: "INSERT INTO search (entity, id, body) VALUES (?, ?, ?)",
-                       arguments: [state.key.entity.rawValue, state.key.id, texts.joined(separator: " \u{2022} ")])
+        try db.cachedStatement(sql: "INSERT INTO search (entity, id, body) VALUES (?, ?, ?)")
+            .execute(arguments: [state.key.entity.rawValue, state.key.id, texts.joined(separator: " \u{2022} ")])
+        try db.cachedStatement(sql: "INSERT INTO search_keys (entity, id, search_rowid) VALUES (?, ?, ?)")
+            .execute(arguments: key + [db.lastInsertedRowID])
     }
 
     private static func strings(in value: JSONValue) -> [String] {

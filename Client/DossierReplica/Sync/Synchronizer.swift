@@ -11,6 +11,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var rejected: [String: String] = [:]
     /// Changes pulled and merged.
     public var pulled = 0
+    /// Changes re-stamped because this laptop's clock was ahead of the server's.
+    public var restamped = 0
     /// Why nothing could be pushed (a viewer's replica with local changes), if so.
     public var pushRefused: String?
     /// Records taken from a snapshot, when the replica started from one.
@@ -23,6 +25,7 @@ public struct SyncSummary: Sendable, Codable, Equatable {
         var parts = ["pushed \(pushed)", "pulled \(pulled)"]
         if bootstrapped > 0 { parts.append("bootstrapped \(bootstrapped) records") }
         if alreadyHad > 0 { parts.append("\(alreadyHad) already on the server") }
+        if restamped > 0 { parts.append("\(restamped) re-stamped (this laptop's clock is ahead)") }
         if !rejected.isEmpty { parts.append("\(rejected.count) rejected") }
         return parts.joined(separator: ", ")
     }
@@ -58,17 +61,25 @@ public struct Synchronizer: Sendable {
         guard status.user == settings.author else {
             throw ReplicaError.refused("the token belongs to '\(status.user)' but this replica writes as '\(settings.author)'; use your own token")
         }
+        try replica.adoptServerTime(status.serverTime)
         try push(into: &summary, canPush: status.role.canPush, progress: progress)
+        // Changes stamped in the server's future were refused, so no one has them: re-stamp and send again.
+        let ahead = Set(summary.rejected.filter { $0.value.hasPrefix("clock_ahead") }.keys)
+        if try replica.restamp(ahead) > 0 {
+            summary.restamped = ahead.count
+            for id in ahead { summary.rejected[id] = nil }
+            try push(into: &summary, canPush: status.role.canPush, progress: progress)
+        }
         try pull(into: &summary, head: status.cursor, progress: progress)
         try replica.noteSync(serverTime: status.serverTime)
         return summary
     }
 
     private func push(into summary: inout SyncSummary, canPush: Bool, progress: (Phase, Int, Int?) -> Void) throws {
-        let total = try replica.status().pending
+        let total = try replica.pendingCount()
         guard total > 0 else { return }
         guard canPush else {
-            summary.pushRefused = "viewers can read but not push changes; \(total) change(s) stay in the outbox; ask a team admin for the editor role"
+            summary.pushRefused = "viewers can read but not push changes; ask a team admin for the editor role"
             return
         }
         var position: Int64 = 0

@@ -28,7 +28,7 @@ public func buildApplication<Store: SyncStore>(
 public func buildRouter<Store: SyncStore>(store: Store, settings: ServerSettings, metrics: ServerMetrics) -> Router<DossierRequestContext> {
     let router = Router(context: DossierRequestContext.self)
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: RequestLogMiddleware(level: .debug))
     router.add(middleware: MetricsMiddleware())
     HealthController(store: store, metrics: metrics).addRoutes(to: router)
     let v1 = router.group("v1").add(middleware: TokenAuthenticator(store: store))

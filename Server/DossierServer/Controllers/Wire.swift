@@ -16,12 +16,18 @@ enum Wire {
             buffer = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
             throw tooLarge(limit)
+        } catch {
+            throw APIError.badRequest("the request body ended before its declared length; send the whole body again")
         }
         switch request.headers[.contentEncoding]?.lowercased() {
         case nil, "identity": break
         case "gzip":
             do {
                 buffer = try buffer.decompress(with: .gzip(), maxSize: limit)
+                // CompressNIO's maxSize is approximate (its buffers round up), so the limit is checked here too.
+                guard buffer.readableBytes <= limit else { throw tooLarge(limit) }
+            } catch let error as APIError {
+                throw error
             } catch let error as CompressNIOError where error == .bufferOverflow {
                 throw tooLarge(limit)
             } catch {
@@ -30,10 +36,13 @@ enum Wire {
         case let other?:
             throw APIError(.unsupportedMediaType, "unsupported_encoding", "Content-Encoding '\(other)' is not supported; send gzip or none")
         }
+        try checkShape(buffer)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw APIError.badRequest("the body is not valid JSON for this endpoint (\(error.readableDescription))")
+        } catch {
+            throw APIError.badRequest("the body is not valid JSON for this endpoint")
         }
     }
 
@@ -49,6 +58,41 @@ enum Wire {
         }
         headers[.vary] = "Accept-Encoding"
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
+    }
+
+    /// The deepest nesting of arrays and objects a body may have; a push needs about six.
+    static let maxDepth = 64
+
+    /// Refuses, with a clear message, a body that is not UTF-8 or nests deeper than `maxDepth`, before any decoder sees it.
+    static func checkShape(_ buffer: ByteBuffer) throws {
+        try buffer.withUnsafeReadableBytes { bytes in
+            var depth = 0
+            var inString = false
+            var escaped = false
+            for byte in bytes {
+                if inString {
+                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = true
+                } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                    depth += 1
+                    if depth > maxDepth {
+                        throw APIError.badRequest("the body nests arrays or objects more than \(maxDepth) deep; a push is {\"changes\": [change, …]}")
+                    }
+                } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                    depth -= 1
+                }
+            }
+            var iterator = bytes.makeIterator()
+            var utf8 = UTF8()
+            while true {
+                switch utf8.decode(&iterator) {
+                case .scalarValue: continue
+                case .emptyInput: return
+                case .error: throw APIError.badRequest("the body is not valid UTF-8; send JSON text encoded as UTF-8")
+                }
+            }
+        }
     }
 
     private static func tooLarge(_ limit: Int) -> APIError {

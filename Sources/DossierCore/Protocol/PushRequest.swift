@@ -5,6 +5,15 @@ public struct PushRequest: Codable, Sendable {
 
     /// Creates a request.
     public init(changes: [Change]) { self.changes = changes.map(Submitted.change) }
+
+    /// Decodes a request; a key other than `changes` is a decoding error naming it.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Submitted.IDKey.self)
+        if let unknown = container.allKeys.filter({ $0.stringValue != "changes" }).min(by: { $0.stringValue < $1.stringValue }) {
+            throw DecodingError.dataCorruptedError(forKey: unknown, in: container, debugDescription: "unknown key; a push carries only 'changes'")
+        }
+        changes = try container.decode([Submitted].self, forKey: Submitted.IDKey(stringValue: "changes"))
+    }
 }
 
 /// One element of a push: a change, or what could be read of a malformed one.
@@ -14,21 +23,34 @@ public enum Submitted: Codable, Sendable {
     /// A change that could not be decoded: its id if one was readable, and why.
     case malformed(id: String?, reason: String)
 
-    private struct IDKey: CodingKey {
+    /// Any key of a JSON object.
+    struct IDKey: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
     }
 
-    /// Decodes a change, keeping a decoding failure as `.malformed`.
+    /// Decodes a change, keeping any failure to read it as `.malformed`: a `DecodingError`, or the error Foundation
+    /// throws of its own for a number that does not fit (`1.5` or `1e300` where a whole number goes), which would
+    /// otherwise sink the whole batch.
     public init(from decoder: any Decoder) throws {
         do {
             self = .change(try Change(from: decoder))
-        } catch let error as DecodingError {
+        } catch {
             let id = try? decoder.container(keyedBy: IDKey.self).decode(String.self, forKey: IDKey(stringValue: "id"))
-            self = .malformed(id: id, reason: error.readableDescription)
+            self = .malformed(id: id, reason: Self.reason(error))
         }
+    }
+
+    /// Why a change could not be read, without Swift's names.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DecodingError { return error.readableDescription }
+        let text = String(describing: error)
+        if let start = text.range(of: "parsed: \""), let end = text[start.upperBound...].firstIndex(of: "\"") {
+            return "the number \(text[start.upperBound..<end]) does not fit: figures are whole numbers from 0 to 9223372036854775807"
+        }
+        return "a value could not be read"
     }
 
     /// Encodes the change (a malformed element encodes as its id alone).

@@ -144,9 +144,11 @@ public struct PostgresStore: SyncStore {
         let rows = try await client.query(
             "SELECT seq, body FROM changes WHERE team_id = \(team) AND seq > \(after) ORDER BY seq LIMIT \(limit)", logger: logger)
         var changes: [Change] = []
+        changes.reserveCapacity(limit)
         var next = after
+        let decoder = JSONDecoder()
         for try await (seq, body) in rows.decode((Int64, String).self) {
-            changes.append(try StoredJSON.decodeChange(body))
+            changes.append(try decoder.decode(Change.self, from: Data(body.utf8)))
             next = seq
         }
         return PullPage(changes: changes, next: next, more: changes.count == limit)

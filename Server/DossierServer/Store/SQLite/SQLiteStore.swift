@@ -61,54 +61,70 @@ public struct SQLiteStore: SyncStore {
 
     public func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
         try await pool.write { db in
-            guard var teamRow = try TeamRow.fetchOne(db, key: team) else { throw StoreError.notFound("team") }
-            let ids = changes.map(\.id.description)
+            guard let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_seq FROM teams WHERE id = ?"), arguments: [team])
+            else { throw StoreError.notFound("team") }
+            // Cached statements with plain arguments: the hot path skips record encoding and SQL generation.
             var stored: [String: String] = [:]
-            for row in try ChangeRow.filter(ChangeRow.Columns.teamID == team && ids.contains(ChangeRow.Columns.changeID)).fetchAll(db) {
-                stored[row.changeID] = row.body
+            let lookup = try db.cachedStatement(sql: "SELECT body FROM changes WHERE team_id = ? AND change_id = ?")
+            for change in changes {
+                let id = change.id.description
+                if let body = try String.fetchOne(lookup, arguments: [team, id]) { stored[id] = body }
             }
             var current: [RecordKey: RecordState] = [:]
+            let read = try db.cachedStatement(sql: "SELECT state FROM records WHERE team_id = ? AND entity = ? AND id = ?")
             for key in PushPlan.keys(of: changes) {
-                let row = try RecordRow.fetchOne(db, key: ["team_id": team, "entity": key.entity.rawValue, "id": key.id])
-                if let row { current[key] = try StoredJSON.decodeState(row.state) }
+                if let state = try String.fetchOne(read, arguments: [team, key.entity.rawValue, key.id]) {
+                    current[key] = try StoredJSON.decodeState(state)
+                }
             }
-            let plan = PushPlan(changes: changes, lastSeq: teamRow.lastSeq, stored: stored, current: current)
+            let plan = PushPlan(changes: changes, lastSeq: lastSeq, stored: stored, current: current)
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
             for row in plan.rows {
-                try ChangeRow(teamID: team, seq: row.seq, changeID: row.change.id.description, entity: row.change.entity.rawValue,
-                              record: row.change.record, author: row.change.author, body: row.body, receivedAt: receivedAt).insert(db)
+                try insert.execute(arguments: [team, row.seq, row.change.id.description, row.change.entity.rawValue, row.change.record,
+                                               row.change.author, row.body, receivedAt])
             }
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO records (team_id, entity, id, state, updated_seq) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (team_id, entity, id) DO UPDATE SET state = excluded.state, updated_seq = excluded.updated_seq
+                """)
             for (key, state) in plan.records {
-                try RecordRow(teamID: team, entity: key.entity.rawValue, id: key.id, state: StoredJSON.encode(state),
-                              updatedSeq: plan.lastSeq).upsert(db)
+                try upsert.execute(arguments: [team, key.entity.rawValue, key.id, StoredJSON.encode(state), plan.lastSeq])
             }
-            teamRow.lastSeq = plan.lastSeq
-            try teamRow.update(db)
+            try db.cachedStatement(sql: "UPDATE teams SET last_seq = ? WHERE id = ?").execute(arguments: [plan.lastSeq, team])
             return plan.outcomes
         }
     }
 
     public func pull(team: Int64, after: Int64, limit: Int) async throws -> PullPage {
         let rows = try await pool.read { db in
-            try ChangeRow.filter(ChangeRow.Columns.teamID == team && ChangeRow.Columns.seq > after)
-                .order(ChangeRow.Columns.seq).limit(limit).fetchAll(db)
+            let statement = try db.cachedStatement(sql: "SELECT seq, body FROM changes WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+            var rows: [(seq: Int64, body: String)] = []
+            rows.reserveCapacity(limit)
+            let cursor = try Row.fetchCursor(statement, arguments: [team, after, limit])
+            while let row = try cursor.next() { rows.append((row[0], row[1])) }
+            return rows
         }
-        let changes = try rows.map { try StoredJSON.decodeChange($0.body) }
+        let decoder = JSONDecoder()
+        let changes = try rows.map { try decoder.decode(Change.self, from: Data($0.body.utf8)) }
         return PullPage(changes: changes, next: rows.last?.seq ?? after, more: rows.count == limit)
     }
 
     public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
         let start = after.flatMap(PushPlan.key(from:))
-        let (rows, cursor) = try await pool.read { db in
+        let (states, cursor) = try await pool.read { db in
             let cursor = try TeamRow.fetchOne(db, key: team)?.lastSeq ?? 0
-            var request = RecordRow.filter(RecordRow.Columns.teamID == team)
-            if let start {
-                request = request.filter(RecordRow.Columns.entity > start.entity.rawValue
-                    || (RecordRow.Columns.entity == start.entity.rawValue && RecordRow.Columns.id > start.id))
-            }
-            return (try request.order(RecordRow.Columns.entity, RecordRow.Columns.id).limit(limit).fetchAll(db), cursor)
+            // A row-value comparison walks the primary key from the cursor instead of from the team's first record.
+            let statement = try db.cachedStatement(sql: """
+                SELECT state FROM records WHERE team_id = ? AND (entity, id) > (?, ?) ORDER BY entity, id LIMIT ?
+                """)
+            let states = try String.fetchAll(statement, arguments: [team, start?.entity.rawValue ?? "", start?.id ?? "", limit])
+            return (states, cursor)
         }
-        let records = try rows.map { try StoredJSON.decodeState($0.state) }
-        let next = rows.count == limit ? records.last.map { PushPlan.text(of: $0.key) } : nil
+        let decoder = JSONDecoder()
+        let records = try states.map { try decoder.decode(RecordState.self, from: Data($0.utf8)) }
+        let next = states.count == limit ? records.last.map { PushPlan.text(of: $0.key) } : nil
         return SnapshotPage(records: records, cursor: cursor, nextAfter: next)
     }
 

@@ -1,0 +1,161 @@
+import DossierCore
+import DossierReplica
+import Foundation
+import GRDB
+
+/// The Kinto workload through the real client library: PUSH from a replica's outbox, PULL into a fresh replica, INCR rounds.
+struct WorkloadRun {
+    let server: ServerProcess
+    let folder: String
+    let n: Int
+    var batch = 500
+    var rounds = 20
+    var modify = 10
+
+    func options(_ user: String) -> TransportOptions {
+        TransportOptions(baseURL: server.url, token: server.tokens[user]!, retries: 0)
+    }
+
+    /// A new replica file for a user on this server.
+    func replica(_ user: String, _ name: String) throws -> Replica {
+        try ReplicaSetup.initialise(path: "\(folder)/\(name).sqlite", options: options(user), name: name).0
+    }
+
+    /// Runs every phase; returns the figures.
+    func run() throws -> [String: Any] {
+        let alice = try replica("alice", "alice")
+        // Setup (untimed): the N creates made locally, waiting in alice's outbox.
+        for start in stride(from: 0, to: n, by: 5_000) {
+            try alice.transaction { editor in
+                for i in start..<min(start + 5_000, n) {
+                    let record = Workload.record(i)
+                    try editor.edit(RecordKey(entity: .incident, id: record.id), steps: [{ _ in .create(fields: record.fields) }])
+                }
+            }
+        }
+        let client = SyncClient(options: options("alice"))
+        // PUSH: the Synchronizer's push loop, timed.
+        let cpu0 = server.cpuSeconds() ?? 0
+        var t0 = Stats.now()
+        var position: Int64 = 0
+        var pushed = 0
+        while true {
+            let outbox = try alice.outbox(after: position, limit: batch)
+            guard !outbox.changes.isEmpty else { break }
+            let reply = try client.push(outbox.changes)
+            try alice.settle(reply.receipts)
+            pushed += reply.receipts.filter { $0.status == .accepted }.count
+            position = outbox.last
+        }
+        let pushSeconds = Stats.now() - t0
+        let pushCPU = (server.cpuSeconds() ?? 0) - cpu0
+        guard pushed == n else { throw BenchError("push: \(pushed) of \(n) accepted") }
+
+        // PULL: a fresh replica's first sync (a snapshot bootstrap), timed.
+        let bob = try replica("bob", "bob")
+        t0 = Stats.now()
+        let summary = try Synchronizer(replica: bob, client: SyncClient(options: options("bob"))).run()
+        let pullSeconds = Stats.now() - t0
+        let have = try Self.count("\(folder)/bob.sqlite", "records")
+        guard have == n else { throw BenchError("pull: bob has \(have) of \(n) records (\(summary.line))") }
+
+        // LOG PULL: a fresh replica reads the whole change log page by page (what a non-fresh replica does).
+        let carol = try replica("bob", "carol")
+        let carolClient = SyncClient(options: options("bob"))
+        t0 = Stats.now()
+        let logged = try Self.pullLog(carol, carolClient, page: 1_000)
+        let logSeconds = Stats.now() - t0
+        guard logged == n else { throw BenchError("log pull: \(logged) of \(n)") }
+
+        // INCR: 10 records changed by alice, pushed, then bob's pull timed (and carol's whole sync).
+        var generator = SeededGenerator(seed: 42)
+        var pullMS: [Double] = [], syncMS: [Double] = [], pushMS: [Double] = []
+        let bobClient = SyncClient(options: options("bob"))
+        for round in 0..<rounds {
+            var chosen = Set<Int>()
+            while chosen.count < min(modify, n) { chosen.insert(Int.random(in: 0..<n, using: &generator)) }
+            try alice.transaction { editor in
+                for i in chosen.sorted() {
+                    try editor.edit(Workload.key(i), steps: [{ state in
+                        try Edit.set("summary", to: .string("updated in round \(round) for record \(i)"), in: state)
+                    }])
+                }
+            }
+            t0 = Stats.now()
+            let outbox = try alice.outbox(limit: batch)
+            try alice.settle(try client.push(outbox.changes).receipts)
+            pushMS.append((Stats.now() - t0) * 1000)
+            t0 = Stats.now()
+            let got = try Self.pullLog(bob, bobClient, page: 1_000)
+            pullMS.append((Stats.now() - t0) * 1000)
+            guard got == chosen.count else { throw BenchError("round \(round): pulled \(got), expected \(chosen.count)") }
+            t0 = Stats.now()
+            let sync = try Synchronizer(replica: carol, client: carolClient).run()
+            syncMS.append((Stats.now() - t0) * 1000)
+            guard sync.pulled == chosen.count else { throw BenchError("round \(round): carol synced \(sync.pulled)") }
+        }
+        return [
+            "n": n, "batch": batch,
+            "push_s": pushSeconds, "push_rps": Double(n) / pushSeconds, "push_server_cpu_s": pushCPU,
+            "pull_s": pullSeconds, "pull_rps": Double(n) / pullSeconds,
+            "log_pull_s": logSeconds, "log_pull_rps": Double(n) / logSeconds,
+            "incr_pull_ms": Stats.median(pullMS), "incr_pull_ms_min": pullMS.min()!, "incr_pull_ms_max": pullMS.max()!,
+            "incr_sync_ms": Stats.median(syncMS), "incr_push_ms": Stats.median(pushMS),
+            "body_bytes_mean": try Self.meanBody("\(folder)/alice.sqlite"),
+        ]
+    }
+
+    /// The Synchronizer's pull loop: pages from the replica's cursor until the server has no more; returns changes merged.
+    static func pullLog(_ replica: Replica, _ client: SyncClient, page: Int) throws -> Int {
+        var cursor = try replica.cursor()
+        var merged = 0
+        while true {
+            let t0 = Stats.now()
+            let reply = try client.pull(after: cursor, limit: page)
+            let t1 = Stats.now()
+            merged += try replica.apply(reply)
+            if ProcessInfo.processInfo.environment["BENCH_TRACE"] != nil {
+                FileHandle.standardError.write(Data("pull \(reply.changes.count): http \(Int((t1 - t0) * 1e6)) us, apply \(Int((Stats.now() - t1) * 1e6)) us\n".utf8))
+            }
+            cursor = reply.next
+            if !reply.more { return merged }
+        }
+    }
+
+    static func count(_ path: String, _ table: String) throws -> Int {
+        try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    }
+
+    static func meanBody(_ path: String) throws -> Double {
+        try DatabaseQueue(path: path).read { db in try Double.fetchOne(db, sql: "SELECT AVG(LENGTH(body)) FROM changes") ?? 0 }
+    }
+}
+
+/// The floor: the same change bodies inserted into SQLite with one prepared statement in one transaction.
+enum RawFloor {
+    /// Inserts N rows like the server's `changes` table (WAL, synchronous NORMAL as the server); returns rows/s.
+    static func run(n: Int, folder: String) throws -> [String: Any] {
+        var maker = Workload.maker(author: "alice")
+        let changes = try Workload.creates(0..<n, maker: &maker)
+        let rows = changes.map { ($0.id.description, $0.record, String(decoding: CanonicalJSON.encode($0), as: UTF8.self)) }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let pool = try DatabasePool(path: "\(folder)/floor.sqlite", configuration: configuration)
+        try pool.write { db in
+            try db.execute(sql: """
+                CREATE TABLE changes (team_id INTEGER NOT NULL, seq INTEGER NOT NULL, change_id TEXT NOT NULL, record TEXT NOT NULL,
+                    body TEXT NOT NULL, PRIMARY KEY (team_id, seq), UNIQUE (team_id, change_id))
+                """)
+        }
+        let t0 = Stats.now()
+        try pool.write { db in
+            let statement = try db.makeStatement(sql: "INSERT INTO changes (team_id, seq, change_id, record, body) VALUES (1, ?, ?, ?, ?)")
+            for (index, row) in rows.enumerated() {
+                try statement.execute(arguments: [index + 1, row.0, row.1, row.2])
+            }
+        }
+        let seconds = Stats.now() - t0
+        try pool.close()
+        return ["n": n, "floor_s": seconds, "floor_rps": Double(n) / seconds]
+    }
+}

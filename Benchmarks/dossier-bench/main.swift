@@ -1,0 +1,128 @@
+import Foundation
+
+// dossier-bench: the Kinto peer's workload against a real dossier-server on loopback, through the client library.
+//   dossier-bench run --server PATH [--stores sqlite,postgres] [--pg URL] [--ns 10000,100000] [--reps 3]
+//                     [--phases workload,floor,scale,concurrent] [--scale 1000000] [--clients 32] [--out FILE]
+//   dossier-bench pull-child --url URL --token TOKEN --path FILE   (used by the RSS phase)
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func option(_ name: String, _ fallback: String? = nil) -> String? {
+    guard let index = arguments.firstIndex(of: "--\(name)"), index + 1 < arguments.count else { return fallback }
+    return arguments[index + 1]
+}
+
+/// Results so far, rewritten to `--out` after every step.
+final class Results {
+    var runs: [[String: Any]] = []
+    let path: String?
+    init(path: String?) { self.path = path }
+
+    func add(_ run: [String: Any]) {
+        runs.append(run)
+        let line = run.keys.sorted().map { key -> String in
+            let value = run[key]!
+            if let number = value as? Double { return "\(key)=\(String(format: number < 100 ? "%.2f" : "%.0f", number))" }
+            return "\(key)=\(value)"
+        }.joined(separator: " ")
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        guard let path else { return }
+        let document: [String: Any] = ["runs": runs, "machine": machine()]
+        if let data = try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys]) {
+            try? data.write(to: URL(fileURLWithPath: path))
+        }
+    }
+
+    func machine() -> [String: Any] {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+            .first { $0.hasPrefix("model name") }.map { String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces) }
+        return ["cpus": ProcessInfo.processInfo.activeProcessorCount, "cpu": cpu ?? "?",
+                "memory_gb": Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824,
+                "kernel": ProcessInfo.processInfo.operatingSystemVersionString]
+    }
+}
+
+/// A fresh, empty store location for one run: a new SQLite file, or the PostgreSQL database emptied.
+func freshStore(_ kind: String, folder: String) throws -> String {
+    if kind == "sqlite" { return "sqlite:\(folder)/server.sqlite" }
+    guard let url = option("pg") else { throw BenchError("--pg URL is needed for the postgres store") }
+    let psql = ["/usr/bin/psql"] + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
+        .sorted().map { "/usr/lib/postgresql/\($0)/bin/psql" }
+    guard let binary = psql.last(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { throw BenchError("no psql") }
+    _ = try ServerProcess.run(binary, [url, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"])
+    return url
+}
+
+/// Runs `body` against a fresh server on a fresh store in a temporary folder, then stops the server.
+func withServer<T>(_ kind: String, _ body: (ServerProcess, String) throws -> T) throws -> T {
+    let folder = NSTemporaryDirectory() + "dossier-bench-" + UUID().uuidString.prefix(8)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { if ProcessInfo.processInfo.environment["BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: folder) } }
+    let server = try ServerProcess.start(binary: option("server", "dossier-server")!, store: try freshStore(kind, folder: folder),
+                                         users: ["alice", "bob"])
+    defer { server.stop() }
+    return try body(server, folder)
+}
+
+func runBench() throws {
+    let results = Results(path: option("out"))
+    let stores = option("stores", "sqlite")!.split(separator: ",").map(String.init)
+    let ns = option("ns", "10000")!.split(separator: ",").compactMap { Int($0) }
+    let reps = Int(option("reps", "1")!) ?? 1
+    let phases = Set(option("phases", "workload,floor,scale,concurrent")!.split(separator: ",").map(String.init))
+    let scale = Int(option("scale", "1000000")!) ?? 1_000_000
+    let rounds = Int(option("rounds", "20")!) ?? 20
+    let binary = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+        : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+    for rep in 1...reps {
+        for n in ns {
+            if phases.contains("floor") {
+                let folder = NSTemporaryDirectory() + "dossier-floor-" + UUID().uuidString.prefix(8)
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                var run = try RawFloor.run(n: n, folder: folder)
+                try? FileManager.default.removeItem(atPath: folder)
+                run["kind"] = "floor"; run["rep"] = rep
+                results.add(run)
+            }
+            guard phases.contains("workload") else { continue }
+            for store in stores {
+                var run = try withServer(store) { server, folder in
+                    try WorkloadRun(server: server, folder: folder, n: n, rounds: rounds).run()
+                }
+                run["kind"] = "workload"; run["store"] = store; run["rep"] = rep
+                results.add(run)
+            }
+        }
+    }
+    for store in stores {
+        if phases.contains("scale") {
+            for log in [10_000, scale] {
+                var run = try withServer(store) { server, folder in
+                    try ScaleRun(server: server, folder: folder, binary: binary, log: log, rounds: rounds).run(rss: log == scale)
+                }
+                run["kind"] = "scale"; run["store"] = store
+                results.add(run)
+            }
+        }
+        if phases.contains("concurrent") {
+            var run = try withServer(store) { server, _ in
+                ConcurrentRun.run(server: server, clients: Int(option("clients", "32")!) ?? 32, rounds: Int(option("crounds", "4")!) ?? 4)
+            }
+            run["kind"] = "concurrent"; run["store"] = store
+            results.add(run)
+        }
+    }
+}
+
+do {
+    switch arguments.first {
+    case "run": try runBench()
+    case "pull-child": try ScaleRun.child(url: option("url")!, token: option("token")!, path: option("path")!)
+    default:
+        FileHandle.standardError.write(Data("usage: dossier-bench run --server PATH [options] | pull-child --url U --token T --path P\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("dossier-bench: \(error)\n".utf8))
+    exit(1)
+}
