@@ -8,14 +8,24 @@ struct SyncCommand: ParsableCommand {
         abstract: "Send your changes to the team server, then fetch everyone else's. Offline? Your work stays in the outbox (exit 3).")
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
+    @Option(help: "Seconds allowed for each request (a slow link such as Tor needs more).") var timeout: Double = 120
+    @Option(help: "Seconds allowed to connect.") var connectTimeout: Double = 30
+    @Option(help: "Retries after a network failure or a busy server, with backoff.") var retries: Int = 4
+
+    func validate() throws {
+        guard timeout > 0, connectTimeout > 0, retries >= 0 else { throw UsageError("timeouts must be positive and --retries 0 or more") }
+    }
 
     func run() throws {
         let replica = try replica.open()
-        let settings = try replica.settings()
+        var options = try replica.settings().transportOptions
+        options.requestTimeout = timeout
+        options.connectTimeout = connectTimeout
+        options.retries = retries
         let progress = ProgressBar()
         let summary: SyncSummary
         do {
-            summary = try Synchronizer(replica: replica, client: SyncClient(options: settings.transportOptions)).run(progress: progress.update)
+            summary = try Synchronizer(replica: replica, client: SyncClient(options: options)).run(progress: progress.update)
         } catch let error as TransportError where error.isUnreachable {
             progress.finish()
             let pending = (try? replica.status().pending) ?? 0

@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+
+/// `dossier demo` (SPEC §6): the main job on an embedded server shows every merge rule and proves convergence.
+@Suite struct DemoCommandTests {
+    @Test func demoShowsEveryMergeRuleOnSeedMaterialAndConverges() throws {
+        let result = try ProcessRunner.run(Binaries.dossier, ["demo", "--seed", "7"], timeout: 120)
+        #expect(result.status == 0, "\(result)")
+        let output = result.stdout
+        for rule in ["[claims]", "[contested]", "[set]", "[lww]", "[per-author]", "[immutable]", "[delete]", "[orphan]"] {
+            #expect(output.contains(rule), "the demo does not show \(rule)")
+        }
+        #expect(output.contains("Suicide attack at Kabul airport — killed: 170–185 (disputed)"))
+        #expect(output.contains("refused — source: cannot change after creation"))
+        #expect(output.contains("— place:") && output.contains("— text:") && output.contains("— deleted:"))
+        #expect(output.contains("shuffled by seed 7"))
+        let digests = result.stdoutLines.filter { $0.contains("sha256") }.map { $0.split(separator: " ").last.map(String.init) ?? "" }
+        #expect(digests.count == 4)
+        #expect(Set(digests).count == 1)
+        #expect(output.contains("byte-identical state: converged"))
+    }
+}
