@@ -14,7 +14,7 @@ def fmt(values, digits=0):
         return "—"
     med = statistics.median(values)
     f = f"{{:.{digits}f}}"
-    return f(med) if len(values) == 1 else f"{f(med)} ({f(min(values))}–{f(max(values))})"
+    return f.format(med) if len(values) == 1 else f"{f.format(med)} ({f.format(min(values))}–{f.format(max(values))})"
 
 
 def med(values):
@@ -60,9 +60,9 @@ for store in stores:
         for k_backend in ("postgresql", "memory"):
             ks = [k for k in kinto if k["label"] == k_backend and k["params"]["N"] == n]
             if ks:
-                line += (f" vs Kinto {k_backend}: push {push / med([k['push']['records_per_s'] for k in ks]):.1f}×,"
-                         f" pull {pull / med([k['pull']['records_per_s'] for k in ks]):.1f}×,"
-                         f" incr {med([k['incremental']['pull_ms_median'] for k in ks]) / incr:.1f}×;")
+                line += (f" vs Kinto {k_backend}: push {push / med([k['push']['records_per_s'] for k in ks]):.2f}×,"
+                         f" pull {pull / med([k['pull']['records_per_s'] for k in ks]):.2f}×,"
+                         f" incr {med([k['incremental']['pull_ms_median'] for k in ks]) / incr:.2f}×;")
         print(line)
 
 scale = [r for r in runs if r["kind"] == "scale"]

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the native packages Dossier builds with on Debian: SQLite and libcurl headers (and pkg-config).
-# With --tests it also installs what the tests use: PostgreSQL 15 (a throwaway cluster), curl and openssl.
+# With --tests it also installs what the tests use: PostgreSQL 15 (a throwaway cluster), curl, openssl and microsocks (a SOCKS5 proxy).
 # Skips apt-get when everything is already there.
 set -euo pipefail
 packages=(libsqlite3-dev libcurl4-openssl-dev pkgconf)
-[[ ${1:-} == --tests ]] && packages+=(postgresql curl openssl)
+[[ ${1:-} == --tests ]] && packages+=(postgresql curl openssl microsocks)
 need=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")

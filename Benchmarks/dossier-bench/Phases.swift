@@ -5,13 +5,20 @@ import GRDB
 
 /// The Kinto workload through the real client library: PUSH from a replica's outbox, PULL into a fresh replica, INCR rounds.
 struct WorkloadRun {
+    /// The server under test.
     let server: ServerProcess
+    /// Where the replica files go.
     let folder: String
+    /// Records pushed.
     let n: Int
+    /// Changes per push.
     var batch = 500
+    /// Incremental rounds.
     var rounds = 20
+    /// Records changed per round.
     var modify = 10
 
+    /// Transport options for a user, without retries.
     func options(_ user: String) -> TransportOptions {
         TransportOptions(baseURL: server.url, token: server.tokens[user]!, retries: 0)
     }
@@ -122,10 +129,12 @@ struct WorkloadRun {
         }
     }
 
+    /// Rows in a table of a SQLite file.
     static func count(_ path: String, _ table: String) throws -> Int {
         try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
 
+    /// The mean change body length in a replica file.
     static func meanBody(_ path: String) throws -> Double {
         try DatabaseQueue(path: path).read { db in try Double.fetchOne(db, sql: "SELECT AVG(LENGTH(body)) FROM changes") ?? 0 }
     }

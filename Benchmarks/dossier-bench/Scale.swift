@@ -4,13 +4,20 @@ import Foundation
 
 /// The change log at scale: fixture pushes, the incremental pull against a long log, and peak RSS while a replica pulls it.
 struct ScaleRun {
+    /// The server under test.
     let server: ServerProcess
+    /// Where the replica files go.
     let folder: String
+    /// This executable, for the pull child.
     let binary: String
+    /// Changes in the fixture log.
     let log: Int
+    /// Incremental rounds.
     var rounds = 20
+    /// Records changed per round.
     var modify = 10
 
+    /// Transport options for a user, with a long timeout and no retries.
     func options(_ user: String) -> TransportOptions {
         TransportOptions(baseURL: server.url, token: server.tokens[user]!, requestTimeout: 600, retries: 0)
     }

@@ -85,5 +85,6 @@ final class ServerProcess {
 struct BenchError: Error, CustomStringConvertible {
     /// What went wrong.
     let description: String
+    /// A failure with its reason.
     init(_ description: String) { self.description = description }
 }

@@ -3,12 +3,17 @@ import Foundation
 
 /// The Kinto peer's "incident" workload mapped onto Dossier: one `create` change per record, deterministic in (i, seed).
 enum Workload {
+    /// ISO codes for Kinto's 14 countries.
     static let countries = ["NG", "ML", "IQ", "SY", "AF", "SO", "YE", "CO", "PH", "IN", "PK", "LY", "NE", "KE"]
+    /// Kinto's perpetrators (kept as tags).
     static let perpetrators = ["unknown", "group_a", "group_b", "group_c", "lone_actor", "militia_x", "faction_y"]
+    /// Kinto's targets (kept as tags).
     static let targets = ["civilians", "police", "military", "government", "business", "transport", "religious_site", "school",
                           "infrastructure"]
+    /// Kinto's tags.
     static let tags = ["urban", "rural", "night", "market", "border", "convoy", "checkpoint", "claimed", "unclaimed", "verified",
                        "disputed", "follow_up"]
+    /// Kinto's words for the notes.
     static let words = ("report local sources witnesses said attackers arrived vehicles early morning "
         + "casualties were taken nearby hospital officials confirmed security forces "
         + "responded area remained tense several buildings damaged investigation ongoing "

@@ -7,6 +7,7 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
+/// The value after `--name`, or a fallback.
 func option(_ name: String, _ fallback: String? = nil) -> String? {
     guard let index = arguments.firstIndex(of: "--\(name)"), index + 1 < arguments.count else { return fallback }
     return arguments[index + 1]
@@ -14,10 +15,14 @@ func option(_ name: String, _ fallback: String? = nil) -> String? {
 
 /// Results so far, rewritten to `--out` after every step.
 final class Results {
+    /// Every run so far.
     var runs: [[String: Any]] = []
+    /// The JSON file written after each run.
     let path: String?
+    /// Results written to `path`.
     init(path: String?) { self.path = path }
 
+    /// Adds a run, prints it on one line and rewrites the file.
     func add(_ run: [String: Any]) {
         runs.append(run)
         let line = run.keys.sorted().map { key -> String in
@@ -33,6 +38,7 @@ final class Results {
         }
     }
 
+    /// CPUs, model, memory and OS.
     func machine() -> [String: Any] {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
             .first { $0.hasPrefix("model name") }.map { String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces) }
@@ -49,7 +55,7 @@ func freshStore(_ kind: String, folder: String) throws -> String {
     let psql = ["/usr/bin/psql"] + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
         .sorted().map { "/usr/lib/postgresql/\($0)/bin/psql" }
     guard let binary = psql.last(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { throw BenchError("no psql") }
-    _ = try ServerProcess.run(binary, [url, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"])
+    _ = try ServerProcess.run(binary, [url, "-q", "-c", "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;"])
     return url
 }
 
@@ -64,6 +70,7 @@ func withServer<T>(_ kind: String, _ body: (ServerProcess, String) throws -> T) 
     return try body(server, folder)
 }
 
+/// `run`: the floor and workload per N and store, then the long log and the concurrent clients per store.
 func runBench() throws {
     let results = Results(path: option("out"))
     let stores = option("stores", "sqlite")!.split(separator: ",").map(String.init)

@@ -66,6 +66,8 @@ struct CurlCall {
         setup.long(CURLOPT_TIMEOUT_MS, Self.milliseconds(options.requestTimeout))
         if let proxy = options.proxy, !proxy.isEmpty {
             setup.string(CURLOPT_PROXY, proxy)
+            // A proxy the researcher named (Tor) is never bypassed because $no_proxy lists the host.
+            setup.string(CURLOPT_NOPROXY, "")
         }
         if let caFile = options.caFile, !caFile.isEmpty {
             setup.string(CURLOPT_CAINFO, caFile)

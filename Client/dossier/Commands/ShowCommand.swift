@@ -41,8 +41,14 @@ struct ShowCommand: ParsableCommand {
             }
         }
         if case .array(let claims)? = view.fields["casualties"], !claims.isEmpty {
-            print("  claims:")
-            for claim in claims { print("    \(Output.text(claim))") }
+            print("  claims (retract one with: dossier incident retract ID CLAIM):")
+            for case .object(let claim) in claims {
+                let low = claim["low"]?.intValue ?? 0, high = claim["high"]?.intValue ?? 0
+                let source = claim["source"]?.stringValue.flatMap { dataset[RecordKey(entity: .source, id: $0)] }
+                    .map { RecordView($0, in: dataset).label } ?? claim["source"]?.stringValue ?? "?"
+                let retracted = claim["retracted"]?.boolValue == true ? "  [retracted]" : ""
+                print("    \(claim["id"]?.stringValue ?? "?")  \(claim["kind"]?.stringValue ?? "") \(low == high ? "\(low)" : "\(low)–\(high)") (\(claim["qualifier"]?.stringValue ?? "")) — \(source), by \(claim["author"]?.stringValue ?? "?")\(retracted)")
+            }
         }
         for conflict in view.conflicts {
             print("  CONFLICT on \(conflict.field) — resolve with: dossier resolve \(ShortID(dataset.records.keys.map(\.id))(view.id)) \(conflict.field) --pick N")

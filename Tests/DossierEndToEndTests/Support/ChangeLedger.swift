@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// A reproducible random number generator (SplitMix64): a failing run can be replayed from the seed it printed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    /// A generator that always yields the same sequence for `seed`.
+    init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The seed in `$DOSSIER_CRASH_SEED` (to replay a run), else a fresh one; printed either way with `label`.
+    static func seed(for label: String) -> UInt64 {
+        let seed = ProcessInfo.processInfo.environment["DOSSIER_CRASH_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64.max)
+        print("\(label): seed \(seed) (replay with DOSSIER_CRASH_SEED=\(seed))")
+        return seed
+    }
+
+    /// A lowercase UUID made of this generator's bits (version 4), for record ids that replay with the seed.
+    mutating func uuid() -> String {
+        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &self) }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let cuts = [8, 12, 16, 20]
+        var text = ""
+        for (offset, character) in hex.enumerated() {
+            if cuts.contains(offset) { text.append("-") }
+            text.append(character)
+        }
+        return text
+    }
+}
+
+/// The integer in the environment variable `name`, else `fallback`.
+func environmentCount(_ name: String, default fallback: Int) -> Int {
+    ProcessInfo.processInfo.environment[name].flatMap { Int($0) }.map { max(0, $0) } ?? fallback
+}
+
+extension Laptop {
+    /// Imports `count` new incidents (ids from `rng`) with `dossier import`: `count` changes join the outbox at once.
+    func importIncidents(_ count: Int, label: String, using rng: inout SeededGenerator) throws {
+        let records: [[String: Any]] = (0..<count).map { index in
+            ["entity": "incident", "id": rng.uuid(),
+             "fields": ["title": "Attack \(index) of batch \(label)", "date": "2021-08-26", "place": "Kabul",
+                        "event_type": "Explosions/Remote violence", "tags": ["batch-\(label)"]]]
+        }
+        let file = home.appendingPathComponent("import-\(label)-\(UUID().uuidString.prefix(8)).json")
+        try JSONSerialization.data(withJSONObject: ["records": records]).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try ok("import", file.path)
+    }
+
+    /// The ids of the changes waiting in the outbox, read from the replica file.
+    func outboxIDs() throws -> [String] { try SQLiteFile.strings(replica.path, "SELECT change_id FROM outbox") }
+
+    /// The ids of every change the replica knows, read from the replica file.
+    func knownChangeIDs() throws -> [String] { try SQLiteFile.strings(replica.path, "SELECT change_id FROM changes") }
+}
+
+/// Every change the laptops made, noted from their outboxes before any sync could take it: what the server must hold.
+final class ChangeLedger {
+    /// The change ids noted so far.
+    private(set) var made: Set<String> = []
+
+    /// Notes the ids waiting in each laptop's outbox.
+    func noteOutboxes(of laptops: [Laptop]) throws {
+        for laptop in laptops { made.formUnion(try laptop.outboxIDs()) }
+    }
+
+    /// The guarantee after faults, once every laptop has synced cleanly: the server's log holds every noted change
+    /// exactly once and nothing else; each laptop's outbox is empty and it knows exactly the server's changes;
+    /// `laptops` and `fresh` (a replica started after the faults) export byte-identical canonical JSON.
+    func expectExactlyOnceAndConverged(server: TeamServer, laptops: [Laptop], fresh: Laptop,
+                                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let counts = try server.logCounts()
+        let onServer = try SQLiteFile.strings(server.storePath, "SELECT change_id FROM changes")
+        let serverSet = Set(onServer)
+        #expect(counts.total == counts.distinct, "the server's log holds a change id twice: \(counts)", sourceLocation: sourceLocation)
+        #expect(counts.total == made.count,
+                "the server holds \(counts.total) changes, the laptops made \(made.count)", sourceLocation: sourceLocation)
+        let lost = made.subtracting(serverSet), extra = serverSet.subtracting(made)
+        #expect(lost.isEmpty, "\(lost.count) change(s) never reached the server, e.g. \(lost.sorted().prefix(3))", sourceLocation: sourceLocation)
+        #expect(extra.isEmpty, "\(extra.count) change(s) on the server no laptop made, e.g. \(extra.sorted().prefix(3))",
+                sourceLocation: sourceLocation)
+        let reference = try fresh.canonicalExport()
+        for laptop in laptops {
+            #expect(try laptop.pending() == 0, "\(laptop.user)'s outbox is not empty", sourceLocation: sourceLocation)
+            let known = try laptop.knownChangeIDs()
+            #expect(known.count == onServer.count && Set(known) == serverSet,
+                    "\(laptop.replica.lastPathComponent) knows \(known.count) changes, the server \(onServer.count)",
+                    sourceLocation: sourceLocation)
+            #expect(try laptop.canonicalExport() == reference,
+                    "\(laptop.replica.lastPathComponent)'s export differs from a fresh replica's", sourceLocation: sourceLocation)
+        }
+    }
+}
+
+/// The number of live (not deleted) incidents in a canonical JSON export.
+func liveIncidents(in export: Data) throws -> Int {
+    let records = try JSONValue.parse(export, context: "export")["records"]?.array ?? []
+    return records.filter { $0["entity"]?.string == "incident" && $0["deleted"]?.bool != true }.count
+}
