@@ -32,6 +32,9 @@ public struct ReplicaDatabase: Sendable {
         let database = try ReplicaDatabase(path: path)
         let id = try database.writer.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0 }
         guard id == applicationID else { throw ReplicaError.foreign(path: path, reason: "it is a SQLite database of another program") }
+        // A damaged page is refused before anything reads or writes it, rather than failing halfway through a command.
+        let check = (try? database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }) ?? nil
+        guard check == "ok" else { throw ReplicaError.foreign(path: path, reason: "it is damaged (SQLite's integrity check fails); restore it from a backup") }
         try migrator.migrate(database.writer)
         return database
     }

@@ -45,10 +45,12 @@ struct CLIError: Error {
 }
 
 extension TransportError {
-    /// 3 when the server cannot be reached (offline is normal), else 4: the server refused and it needs attention.
+    /// 3 when the server cannot be reached or its answer was cut off (try again later), else 4: the server refused.
     var exitCode: Int32 {
-        if case .unreachable = self { return 3 }
-        return 4
+        switch self {
+        case .unreachable, .badReply: 3
+        default: 4
+        }
     }
 }
 

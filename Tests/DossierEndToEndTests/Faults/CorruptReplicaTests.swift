@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// A file that is not a usable replica, passed as `--replica` by mistake or after damage, gets a clear error from every
-/// command and is never written to (ScriptingRulesTests covers a text file; these are the other kinds).
+/// A bad `--replica` file (not a replica, or a damaged one) gets a clear error and is never written to.
+/// ScriptingRulesTests covers a text file; these are the other kinds.
 @Suite struct CorruptReplicaTests {
     /// The kinds of bad file, by the name the file gets.
     static let kinds = ["empty.sqlite", "random-bytes.sqlite", "truncated-4096.sqlite", "truncated-half.sqlite",
@@ -18,8 +18,7 @@ import Testing
         }
     }
 
-    /// A real replica with one page overwritten by garbage (the root page of its `records` table): SQLite opens it, but
-    /// it is corrupted, so every command must still refuse it clearly and leave it alone.
+    /// A real replica whose `records` root page is garbage: SQLite opens it, yet every command must refuse it and leave it alone.
     @Test func aReplicaWithAGarbagePageIsRefusedAndNeverWritten() throws {
         try TeamServer.with(users: [("amina", "editor")]) { server in
             let folder = try ScratchFolder("bad-replica")
@@ -37,8 +36,7 @@ import Testing
         }
     }
 
-    /// Runs every command on `file` (restored before each): each must exit 1 with one "error: …" line naming the file and
-    /// saying nothing was changed, print nothing on stdout, leave the bytes as they were and create nothing beside the file.
+    /// Every command on `file` (restored before each) exits 1 with one "error: PATH … nothing was changed" line, and writes nothing.
     private func expectRefusedByEveryCommand(_ file: URL, folder: ScratchFolder, server: TeamServer) throws {
         let before = try Data(contentsOf: file)
         let laptop = Laptop(user: "amina", replica: file, home: folder.url)

@@ -30,9 +30,8 @@ enum Fault: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A TCP proxy on 127.0.0.1 in front of the team server that injects faults into plain HTTP/1.1 exchanges.
-/// The fault and the requests it targets (a request-line prefix such as "POST /v1/changes") can change at any time;
-/// a change applies to exchanges in flight as well. POSIX sockets, one thread per direction of each connection.
+/// A TCP proxy on 127.0.0.1 that injects faults into HTTP/1.1 exchanges with the server, switchable at any time.
+/// POSIX sockets, a thread per direction of each connection; a fault can target a request-line prefix ("POST /v1/changes").
 final class FaultProxy: @unchecked Sendable {
     /// The port the proxy listens on.
     let port: Int
@@ -215,7 +214,10 @@ private enum Socket {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, Glibc.listen(fd, 64) == 0 else { close(fd); throw CommandFailed(description: "proxy: bind/listen failed, errno \(errno)") }
+        guard bound == 0, Glibc.listen(fd, 64) == 0 else {
+            close(fd)
+            throw CommandFailed(description: "proxy: bind/listen failed, errno \(errno)")
+        }
         return fd
     }
 

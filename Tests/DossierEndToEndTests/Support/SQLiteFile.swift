@@ -5,10 +5,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Queries on a SQLite file through the system's libsqlite3, loaded at run time: the suite links no SQLite module,
-/// and a test must see what is really stored (the server's log, a replica's outbox), not what a command reports.
+/// Queries on a SQLite file through libsqlite3 loaded at run time (the suite links no SQLite module): what is really stored.
 enum SQLiteFile {
-    private typealias Open = @convention(c) (UnsafePointer<CChar>, UnsafeMutablePointer<OpaquePointer?>, Int32, UnsafePointer<CChar>?) -> Int32
+    private typealias Open = @convention(c) (UnsafePointer<CChar>, UnsafeMutablePointer<OpaquePointer?>, Int32,
+                                             UnsafePointer<CChar>?) -> Int32
     private typealias Prepare = @convention(c) (OpaquePointer, UnsafePointer<CChar>, Int32, UnsafeMutablePointer<OpaquePointer?>,
                                                 UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> Int32
     private typealias OnStatement = @convention(c) (OpaquePointer) -> Int32
