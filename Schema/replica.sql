@@ -6,10 +6,11 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 );
 
+-- `state` is the packed merged state (Sources/DossierCore/Packed, migration v3); rows from before it hold JSON.
 CREATE TABLE records (
     entity TEXT NOT NULL,
     id TEXT NOT NULL,
-    state TEXT NOT NULL,
+    state BLOB NOT NULL,
     PRIMARY KEY (entity, id)
 );
 
@@ -17,7 +18,7 @@ CREATE TABLE records (
 CREATE TABLE bases (
     entity TEXT NOT NULL,
     id TEXT NOT NULL,
-    state TEXT NOT NULL,
+    state BLOB NOT NULL,
     PRIMARY KEY (entity, id)
 );
 

@@ -32,11 +32,12 @@ CREATE TABLE changes (
     UNIQUE (team_id, change_id)
 );
 
+-- `state` is the packed merged state (Sources/DossierCore/Packed, migration v2); rows from before it hold JSON bytes.
 CREATE TABLE records (
     team_id BIGINT NOT NULL REFERENCES teams(id),
     entity TEXT NOT NULL,
     id TEXT NOT NULL,
-    state TEXT NOT NULL,
+    state BYTEA NOT NULL,
     updated_seq BIGINT NOT NULL,
     PRIMARY KEY (team_id, entity, id)
 );

@@ -4,6 +4,7 @@ import Foundation
 //   dossier-bench run --server PATH [--stores sqlite,postgres] [--pg URL] [--ns 10000,100000] [--reps 3]
 //                     [--phases workload,floor,scale,concurrent] [--scale 1000000] [--clients 32] [--out FILE]
 //   dossier-bench pull-child --url URL --token TOKEN --path FILE   (used by the RSS phase)
+//   dossier-bench codec [--n 10000] [--show] [--out FILE]        (coding cost per record, no HTTP or SQLite)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -125,6 +126,10 @@ do {
     switch arguments.first {
     case "run": try runBench()
     case "pull-child": try ScaleRun.child(url: option("url")!, token: option("token")!, path: option("path")!)
+    case "codec":
+        var run = try CodecRun.run(n: Int(option("n", "10000")!) ?? 10_000, show: arguments.contains("--show"))
+        run["kind"] = "codec"
+        Results(path: option("out")).add(run)
     default:
         FileHandle.standardError.write(Data("usage: dossier-bench run --server PATH [options] | pull-child --url U --token T --path P\n".utf8))
         exit(2)

@@ -58,6 +58,30 @@ extension ReplicaDatabase {
                 INSERT OR REPLACE INTO search_keys (entity, id, search_rowid) SELECT entity, id, rowid FROM search;
                 """)
         }
+        // Merged states move from JSON text to the packed form (Sources/DossierCore/Packed); rows written before
+        // keep their JSON, which `RecordState(stored:)` still reads.
+        migrator.registerMigration("v3-packed-states") { db in
+            try db.execute(sql: """
+                ALTER TABLE records RENAME TO records_json;
+                CREATE TABLE records (
+                    entity TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state BLOB NOT NULL,
+                    PRIMARY KEY (entity, id)
+                );
+                INSERT INTO records SELECT entity, id, CAST(state AS BLOB) FROM records_json;
+                DROP TABLE records_json;
+                ALTER TABLE bases RENAME TO bases_json;
+                CREATE TABLE bases (
+                    entity TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    state BLOB NOT NULL,
+                    PRIMARY KEY (entity, id)
+                );
+                INSERT INTO bases SELECT entity, id, CAST(state AS BLOB) FROM bases_json;
+                DROP TABLE bases_json;
+                """)
+        }
         return migrator
     }
 }

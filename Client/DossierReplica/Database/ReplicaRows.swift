@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A row of `records`: one record's merged state.
@@ -5,7 +6,8 @@ struct ReplicaRecordRow: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "records"
     var entity: String
     var id: String
-    var state: String
+    /// The packed merged state (older rows: JSON); read it with `RecordState(stored:)`.
+    var state: Data
 
     /// Column names for queries.
     enum Columns {

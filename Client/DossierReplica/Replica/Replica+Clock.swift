@@ -62,9 +62,9 @@ extension Replica {
     static func rebuild(_ key: RecordKey, _ db: Database) throws {
         let changes = try ReplicaChangeRow.filter(ReplicaChangeRow.Columns.entity == key.entity.rawValue
             && ReplicaChangeRow.Columns.record == key.id).fetchAll(db).map { try ReplicaJSON.decodeChange($0.body) }
-        let base = try String.fetchOne(db, sql: "SELECT state FROM bases WHERE entity = ? AND id = ?",
-                                       arguments: [key.entity.rawValue, key.id])
-        var state = try base.map(ReplicaJSON.decodeState) ?? RecordState(key: key)
+        let base = try Data.fetchOne(db, sql: "SELECT state FROM bases WHERE entity = ? AND id = ?",
+                                     arguments: [key.entity.rawValue, key.id])
+        var state = try base.map { try RecordState(stored: Array($0)) } ?? RecordState(key: key)
         for change in changes { state = state.applying(change) }
         try save(state, db)
     }

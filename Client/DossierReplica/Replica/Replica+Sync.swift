@@ -62,10 +62,11 @@ extension Replica {
     /// Starts from a snapshot: stores the records as they are and the cursor they include.
     public func bootstrap(_ records: [RecordState], cursor: Int64?) throws {
         try writer.write { db in
+            let base = try db.cachedStatement(sql: "INSERT OR REPLACE INTO bases (entity, id, state) VALUES (?, ?, ?)")
             for record in records {
-                try Self.save(record, db)
-                try db.execute(sql: "INSERT OR REPLACE INTO bases (entity, id, state) VALUES (?, ?, ?)",
-                               arguments: [record.key.entity.rawValue, record.key.id, ReplicaJSON.encode(record)])
+                let packed = Data(record.packed())
+                try Self.save(record, packed: packed, db)
+                try base.execute(arguments: [record.key.entity.rawValue, record.key.id, packed])
             }
             if let cursor { try SettingsTable.set("cursor", String(cursor), db) }
         }

@@ -53,7 +53,7 @@ public struct Replica: Sendable {
     public func dataset() throws -> Dataset {
         try writer.read { db in
             var dataset = Dataset()
-            for row in try ReplicaRecordRow.fetchAll(db) { dataset.insert(try ReplicaJSON.decodeState(row.state)) }
+            for row in try ReplicaRecordRow.fetchAll(db) { dataset.insert(try RecordState(stored: Array(row.state))) }
             return dataset
         }
     }
@@ -98,18 +98,23 @@ public struct Replica: Sendable {
 
     static func state(of key: RecordKey, _ db: Database) throws -> RecordState? {
         let statement = try db.cachedStatement(sql: "SELECT state FROM records WHERE entity = ? AND id = ?")
-        return try String.fetchOne(statement, arguments: [key.entity.rawValue, key.id]).map(ReplicaJSON.decodeState)
+        return try Data.fetchOne(statement, arguments: [key.entity.rawValue, key.id]).map { try RecordState(stored: Array($0)) }
     }
 
-    /// Writes a record's merged state and its search entry; `isNew` (when the caller knows) spares the existence check.
+    /// Writes a record's merged state (packed) and its search entry; `isNew` (when the caller knows) spares the existence check.
     static func save(_ state: RecordState, _ db: Database, isNew: Bool? = nil) throws {
+        try save(state, packed: Data(state.packed()), db, isNew: isNew)
+    }
+
+    /// Writes a record's state already packed, and its search entry.
+    static func save(_ state: RecordState, packed: Data, _ db: Database, isNew: Bool? = nil) throws {
         let key = state.key
         let existed = try isNew.map { !$0 }
             ?? (Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM records WHERE entity = ? AND id = ?"),
                              arguments: [key.entity.rawValue, key.id]) != nil)
         try db.cachedStatement(sql: """
             INSERT INTO records (entity, id, state) VALUES (?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET state = excluded.state
-            """).execute(arguments: [key.entity.rawValue, key.id, ReplicaJSON.encode(state)])
+            """).execute(arguments: [key.entity.rawValue, key.id, packed])
         try SearchIndex.update(state, db, replacing: existed)
     }
 }
@@ -117,6 +122,5 @@ public struct Replica: Sendable {
 /// JSON coding of what the replica stores.
 enum ReplicaJSON {
     static func encode<T: Encodable>(_ value: T) -> String { String(decoding: CanonicalJSON.encode(value), as: UTF8.self) }
-    static func decodeState(_ text: String) throws -> RecordState { try JSONDecoder().decode(RecordState.self, from: Data(text.utf8)) }
     static func decodeChange(_ text: String) throws -> Change { try JSONDecoder().decode(Change.self, from: Data(text.utf8)) }
 }

@@ -42,9 +42,9 @@ struct SyncController<Store: SyncStore> {
             return value
         } ?? 0
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
-        let page = try await guarded(context) { try await store.pull(team: member.teamID, after: after, limit: limit) }
-        metrics.pulled.increment(by: Int64(page.changes.count))
-        return Wire.json(page, for: request)
+        let page = try await guarded(context) { try await store.log(team: member.teamID, after: after, limit: limit) }
+        metrics.pulled.increment(by: Int64(page.bodies.count))
+        return Wire.response(page.json, for: request)
     }
 
     @Sendable func snapshot(_ request: Request, context: DossierRequestContext) async throws -> Response {

@@ -48,7 +48,12 @@ enum Wire {
 
     /// A JSON response, gzipped when the client accepts gzip and the body is large enough.
     static func json<T: Encodable>(_ value: T, for request: Request, status: HTTPResponse.Status = .ok) -> Response {
-        var buffer = ByteBuffer(bytes: CanonicalJSON.encode(value))
+        response(CanonicalJSON.encode(value), for: request, status: status)
+    }
+
+    /// A response of JSON bytes already encoded, gzipped like `json`.
+    static func response<Bytes: Sequence<UInt8>>(_ json: Bytes, for request: Request, status: HTTPResponse.Status = .ok) -> Response {
+        var buffer = ByteBuffer(bytes: json)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         let acceptsGzip = request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false

@@ -59,21 +59,3 @@ struct PushPlan {
         return RecordKey(entity: entity, id: parts[1])
     }
 }
-
-/// JSON coding of stored bodies and states.
-enum StoredJSON {
-    /// Encodes a merged record for storage.
-    static func encode(_ state: RecordState) -> String {
-        String(decoding: CanonicalJSON.encode(state), as: UTF8.self)
-    }
-
-    /// Decodes a stored merged record.
-    static func decodeState(_ text: String) throws -> RecordState {
-        try JSONDecoder().decode(RecordState.self, from: Data(text.utf8))
-    }
-
-    /// Decodes a stored change.
-    static func decodeChange(_ text: String) throws -> Change {
-        try JSONDecoder().decode(Change.self, from: Data(text.utf8))
-    }
-}

@@ -15,8 +15,8 @@ public protocol SyncStore: Sendable {
     func credential(selector: String) async throws -> (member: Member, hash: String)?
     /// Stores a batch of validated changes for a team, each exactly once, in one transaction.
     func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome]
-    /// The changes after a cursor, at most `limit`, in log order.
-    func pull(team: Int64, after: Int64, limit: Int) async throws -> PullPage
+    /// The changes after a cursor, at most `limit`, in log order, as stored.
+    func log(team: Int64, after: Int64, limit: Int) async throws -> LogPage
     /// A page of the materialised state, in key order after `after` (`entity/id`).
     func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage
     /// The team's latest log position.

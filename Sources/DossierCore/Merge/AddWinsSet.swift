@@ -4,9 +4,9 @@
 /// had not seen survives.
 public struct AddWinsSet: Hashable, Sendable, Codable {
     /// Add tags by element.
-    public private(set) var adds: [String: Set<HLC>] = [:]
+    public internal(set) var adds: [String: Set<HLC>] = [:]
     /// Removed add tags by element.
-    public private(set) var removed: [String: Set<HLC>] = [:]
+    public internal(set) var removed: [String: Set<HLC>] = [:]
 
     /// An empty set.
     public init() {}

@@ -11,9 +11,9 @@ public struct ClaimSet: Hashable, Sendable, Codable {
     }
 
     /// Claims by id.
-    public private(set) var claims: [HLC: Entry] = [:]
+    public internal(set) var claims: [HLC: Entry] = [:]
     /// The retraction flag of each claim, by claim id.
-    public private(set) var retractions: [HLC: LWWRegister] = [:]
+    public internal(set) var retractions: [HLC: LWWRegister] = [:]
 
     /// An empty set.
     public init() {}

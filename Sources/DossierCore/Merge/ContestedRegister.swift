@@ -5,9 +5,9 @@
 /// every superseded version so that the order of arrival never matters.
 public struct ContestedRegister: Hashable, Sendable, Codable {
     /// The live writes, by version.
-    public private(set) var candidates: [HLC: Write] = [:]
+    public internal(set) var candidates: [HLC: Write] = [:]
     /// Every version some write has said it replaces.
-    public private(set) var superseded: Set<HLC> = []
+    public internal(set) var superseded: Set<HLC> = []
 
     /// An empty register.
     public init() {}

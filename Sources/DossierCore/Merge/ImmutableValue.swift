@@ -1,7 +1,7 @@
 /// `immutable`: the value given at creation. If two creations ever disagree, the earliest wins everywhere.
 public struct ImmutableValue: Hashable, Sendable, Codable {
     /// The creating write.
-    public private(set) var write: Write?
+    public internal(set) var write: Write?
 
     /// An empty field.
     public init() {}

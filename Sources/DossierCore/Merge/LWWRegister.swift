@@ -1,7 +1,7 @@
 /// `lww`: the write with the greatest (HLC, replica id) wins; the loser stays only in history.
 public struct LWWRegister: Hashable, Sendable, Codable {
     /// The winning write.
-    public private(set) var winner: Write?
+    public internal(set) var winner: Write?
 
     /// An empty register.
     public init() {}

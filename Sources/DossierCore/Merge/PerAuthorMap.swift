@@ -1,7 +1,7 @@
 /// `per-author`: one `lww` entry per author; different authors never conflict. A `null` write withdraws.
 public struct PerAuthorMap: Hashable, Sendable, Codable {
     /// Each author's register.
-    public private(set) var entries: [String: LWWRegister] = [:]
+    public internal(set) var entries: [String: LWWRegister] = [:]
 
     /// An empty map.
     public init() {}

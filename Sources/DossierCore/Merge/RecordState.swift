@@ -24,15 +24,15 @@ public struct RecordState: Hashable, Sendable, Codable {
     /// The record's identity.
     public let key: RecordKey
     /// The earliest creation, once it has arrived.
-    public private(set) var creation: Creation?
+    public internal(set) var creation: Creation?
     /// Field states by field name.
-    public private(set) var fields: [String: FieldState] = [:]
+    public internal(set) var fields: [String: FieldState] = [:]
     /// The version and author of every change that is not a deletion.
-    public private(set) var edits: [HLC: String] = [:]
+    public internal(set) var edits: [HLC: String] = [:]
     /// Deletions by version.
-    public private(set) var deletions: [HLC: Deletion] = [:]
+    public internal(set) var deletions: [HLC: Deletion] = [:]
     /// Deletions a restore has superseded.
-    public private(set) var restored: Set<HLC> = []
+    public internal(set) var restored: Set<HLC> = []
 
     /// An empty record.
     public init(key: RecordKey) { self.key = key }

@@ -7,6 +7,9 @@ public struct PullPage: Codable, Sendable, Equatable {
     /// True when more changes are waiting past `next`.
     public var more: Bool
 
+    /// The JSON keys (a server splices stored changes into this shape).
+    public enum CodingKeys: String, CodingKey { case changes, next, more }
+
     /// Creates a page.
     public init(changes: [Change], next: Int64, more: Bool) {
         self.changes = changes

@@ -48,5 +48,10 @@ extension PostgresStore {
             )
             """,
         ]),
+        // Merged states move from JSON text to the packed form (Sources/DossierCore/Packed); rows written before
+        // keep their JSON bytes, which `RecordState(stored:)` still reads.
+        ("v2-packed-states", [
+            "ALTER TABLE records ALTER COLUMN state TYPE BYTEA USING convert_to(state, 'UTF8')",
+        ]),
     ]
 }

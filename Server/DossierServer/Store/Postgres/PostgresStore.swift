@@ -1,6 +1,7 @@
 import DossierCore
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 
 /// The store for teams that outgrow one machine: PostgreSQL through postgres-nio. Several stateless
@@ -108,9 +109,9 @@ public struct PostgresStore: SyncStore {
                   ON r.entity = k.entity AND r.id = k.id
                 WHERE r.team_id = \(team)
                 """, logger: logger)
-            for try await (entity, id, state) in records.decode((String, String, String).self) {
+            for try await (entity, id, state) in records.decode((String, String, ByteBuffer).self) {
                 guard let kind = EntityKind(rawValue: entity) else { continue }
-                current[RecordKey(entity: kind, id: id)] = try StoredJSON.decodeState(state)
+                current[RecordKey(entity: kind, id: id)] = try RecordState(stored: Array(buffer: state))
             }
             let plan = PushPlan(changes: changes, lastSeq: lastSeq, stored: stored, current: current)
             try await write(plan, team: team, receivedAt: receivedAt, on: conn)
@@ -130,28 +131,27 @@ public struct PostgresStore: SyncStore {
                  AS u(seq, change_id, entity, record, author, body)
             """, logger: logger)
         let keys = plan.records.keys.sorted()
-        let states = keys.map { StoredJSON.encode(plan.records[$0]!) }
+        let states = keys.map { ByteBuffer(bytes: plan.records[$0]!.packed()) }
         try await conn.query("""
             INSERT INTO records (team_id, entity, id, state, updated_seq)
             SELECT \(team), u.entity, u.id, u.state, \(plan.lastSeq)
-            FROM unnest(\(keys.map(\.entity.rawValue))::text[], \(keys.map(\.id))::text[], \(states)::text[]) AS u(entity, id, state)
+            FROM unnest(\(keys.map(\.entity.rawValue))::text[], \(keys.map(\.id))::text[], \(states)::bytea[]) AS u(entity, id, state)
             ON CONFLICT (team_id, entity, id) DO UPDATE SET state = EXCLUDED.state, updated_seq = EXCLUDED.updated_seq
             """, logger: logger)
         try await conn.query("UPDATE teams SET last_seq = \(plan.lastSeq) WHERE id = \(team)", logger: logger)
     }
 
-    public func pull(team: Int64, after: Int64, limit: Int) async throws -> PullPage {
+    public func log(team: Int64, after: Int64, limit: Int) async throws -> LogPage {
         let rows = try await client.query(
             "SELECT seq, body FROM changes WHERE team_id = \(team) AND seq > \(after) ORDER BY seq LIMIT \(limit)", logger: logger)
-        var changes: [Change] = []
-        changes.reserveCapacity(limit)
+        var bodies: [String] = []
+        bodies.reserveCapacity(limit)
         var next = after
-        let decoder = JSONDecoder()
         for try await (seq, body) in rows.decode((Int64, String).self) {
-            changes.append(try decoder.decode(Change.self, from: Data(body.utf8)))
+            bodies.append(body)
             next = seq
         }
-        return PullPage(changes: changes, next: next, more: changes.count == limit)
+        return LogPage(bodies: bodies, next: next, more: bodies.count == limit)
     }
 
     public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
@@ -164,7 +164,7 @@ public struct PostgresStore: SyncStore {
             ORDER BY entity COLLATE "C", id COLLATE "C" LIMIT \(limit)
             """, logger: logger)
         var records: [RecordState] = []
-        for try await state in rows.decode(String.self) { records.append(try StoredJSON.decodeState(state)) }
+        for try await state in rows.decode(ByteBuffer.self) { records.append(try RecordState(stored: Array(buffer: state))) }
         let next = records.count == limit ? records.last.map { PushPlan.text(of: $0.key) } : nil
         return SnapshotPage(records: records, cursor: cursor, nextAfter: next)
     }

@@ -73,8 +73,8 @@ public struct SQLiteStore: SyncStore {
             var current: [RecordKey: RecordState] = [:]
             let read = try db.cachedStatement(sql: "SELECT state FROM records WHERE team_id = ? AND entity = ? AND id = ?")
             for key in PushPlan.keys(of: changes) {
-                if let state = try String.fetchOne(read, arguments: [team, key.entity.rawValue, key.id]) {
-                    current[key] = try StoredJSON.decodeState(state)
+                if let state = try Data.fetchOne(read, arguments: [team, key.entity.rawValue, key.id]) {
+                    current[key] = try RecordState(stored: Array(state))
                 }
             }
             let plan = PushPlan(changes: changes, lastSeq: lastSeq, stored: stored, current: current)
@@ -90,25 +90,26 @@ public struct SQLiteStore: SyncStore {
                 ON CONFLICT (team_id, entity, id) DO UPDATE SET state = excluded.state, updated_seq = excluded.updated_seq
                 """)
             for (key, state) in plan.records {
-                try upsert.execute(arguments: [team, key.entity.rawValue, key.id, StoredJSON.encode(state), plan.lastSeq])
+                try upsert.execute(arguments: [team, key.entity.rawValue, key.id, Data(state.packed()), plan.lastSeq])
             }
             try db.cachedStatement(sql: "UPDATE teams SET last_seq = ? WHERE id = ?").execute(arguments: [plan.lastSeq, team])
             return plan.outcomes
         }
     }
 
-    public func pull(team: Int64, after: Int64, limit: Int) async throws -> PullPage {
-        let rows = try await pool.read { db in
+    public func log(team: Int64, after: Int64, limit: Int) async throws -> LogPage {
+        try await pool.read { db in
             let statement = try db.cachedStatement(sql: "SELECT seq, body FROM changes WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?")
-            var rows: [(seq: Int64, body: String)] = []
-            rows.reserveCapacity(limit)
+            var bodies: [String] = []
+            bodies.reserveCapacity(limit)
+            var next = after
             let cursor = try Row.fetchCursor(statement, arguments: [team, after, limit])
-            while let row = try cursor.next() { rows.append((row[0], row[1])) }
-            return rows
+            while let row = try cursor.next() {
+                next = row[0]
+                bodies.append(row[1])
+            }
+            return LogPage(bodies: bodies, next: next, more: bodies.count == limit)
         }
-        let decoder = JSONDecoder()
-        let changes = try rows.map { try decoder.decode(Change.self, from: Data($0.body.utf8)) }
-        return PullPage(changes: changes, next: rows.last?.seq ?? after, more: rows.count == limit)
     }
 
     public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
@@ -119,11 +120,10 @@ public struct SQLiteStore: SyncStore {
             let statement = try db.cachedStatement(sql: """
                 SELECT state FROM records WHERE team_id = ? AND (entity, id) > (?, ?) ORDER BY entity, id LIMIT ?
                 """)
-            let states = try String.fetchAll(statement, arguments: [team, start?.entity.rawValue ?? "", start?.id ?? "", limit])
+            let states = try Data.fetchAll(statement, arguments: [team, start?.entity.rawValue ?? "", start?.id ?? "", limit])
             return (states, cursor)
         }
-        let decoder = JSONDecoder()
-        let records = try states.map { try decoder.decode(RecordState.self, from: Data($0.utf8)) }
+        let records = try states.map { try RecordState(stored: Array($0)) }
         let next = states.count == limit ? records.last.map { PushPlan.text(of: $0.key) } : nil
         return SnapshotPage(records: records, cursor: cursor, nextAfter: next)
     }

@@ -1,0 +1,44 @@
+import DossierCore
+import Foundation
+import Testing
+
+/// The stores keep merged records packed: packing must lose nothing, read the JSON older stores hold, and refuse damage.
+@Suite struct PackedStateTests {
+    /// States from random convergence schedules: every merge kind, deletions, restores, claims and per-author maps.
+    static func states(schedules: Int, base: UInt64) throws -> [(seed: UInt64, state: RecordState)] {
+        var states: [(UInt64, RecordState)] = []
+        for i in 0..<UInt64(schedules) {
+            var schedule = ConvergenceSchedule(seed: base &+ i)
+            try schedule.runRandomPhase(edits: Int.random(in: 5...40, using: &schedule.rng))
+            _ = schedule.exchangeEverything()
+            states += schedule.replicas[0].dataset.records.values.map { (base &+ i, $0) }
+        }
+        return states
+    }
+
+    @Test func packingThenReadingGivesTheSameStateForEveryMergeKind() throws {
+        let states = try Self.states(schedules: 400, base: 0x9AC4ED)
+        var kinds = Set<String>()
+        for (seed, state) in states {
+            #expect(try RecordState(stored: state.packed()) == state, "seed \(seed): \(state.key)")
+            for field in state.fields.values { kinds.insert("\(field)".prefix { $0 != "(" }.description) }
+        }
+        #expect(kinds == ["immutable", "lww", "contested", "set", "claims", "perAuthor"])
+        #expect(states.contains { !$0.state.deletions.isEmpty } && states.contains { !$0.state.restored.isEmpty })
+    }
+
+    @Test func aStateStoredAsJSONBeforePackingIsStillRead() throws {
+        for (seed, state) in try Self.states(schedules: 60, base: 0x15050) {
+            #expect(try RecordState(stored: Array(CanonicalJSON.encode(state))) == state, "seed \(seed)")
+        }
+    }
+
+    @Test func everyTruncationOfAPackedStateIsRefusedWithoutACrash() throws {
+        let state = try #require(try Self.states(schedules: 30, base: 7).map(\.state).max { $0.packed().count < $1.packed().count })
+        let bytes = state.packed()
+        for length in 1..<bytes.count {
+            #expect(throws: (any Error).self) { try RecordState(stored: Array(bytes[..<length])) }
+        }
+        #expect(throws: (any Error).self) { try RecordState(stored: bytes + [0]) }
+    }
+}
