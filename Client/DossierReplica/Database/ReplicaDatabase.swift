@@ -25,6 +25,7 @@ public struct ReplicaDatabase: Sendable {
             }
             let database = try ReplicaDatabase(path: path)
             try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(applicationID)") }
+            try database.useWriteAheadLog()
             try migrator.migrate(database.writer)
             return database
         }
@@ -35,6 +36,7 @@ public struct ReplicaDatabase: Sendable {
         // A damaged page is refused before anything reads or writes it, rather than failing halfway through a command.
         let check = (try? database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }) ?? nil
         guard check == "ok" else { throw ReplicaError.foreign(path: path, reason: "it is damaged (SQLite's integrity check fails); restore it from a backup") }
+        try database.useWriteAheadLog()
         try migrator.migrate(database.writer)
         return database
     }
@@ -48,6 +50,15 @@ public struct ReplicaDatabase: Sendable {
             writer = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw ReplicaError.foreign(path: path, reason: "SQLite cannot open it")
+        }
+    }
+
+    /// Switches a checked replica to write-ahead logging: one fsync per commit instead of three, and still
+    /// durable (synchronous FULL). Only ever run after the file is known to be a replica, so a foreign file is never written.
+    private func useWriteAheadLog() throws {
+        try writer.writeWithoutTransaction { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
         }
     }
 
