@@ -139,11 +139,18 @@ let package = Package(
             path: "Tests/DossierCoreTests",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "DossierTestSupport",
+            dependencies: ["DossierCore"],
+            path: "Tests/DossierTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DossierServerTests",
             dependencies: [
                 "DossierServer",
                 "DossierCore",
+                "DossierTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -161,6 +168,7 @@ let package = Package(
                 "DossierReplica",
                 "DossierServer",
                 "DossierCore",
+                "DossierTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTestSupport
 @testable import DossierReplica
 import Foundation
 import GRDB
@@ -8,7 +9,7 @@ import Testing
 @Suite struct PackedReplicaTests {
     @Test func aReplicaWithJSONStatesMigratesAndKeepsEveryRecord() throws {
         let path = try ReplicaTests.folder().appendingPathComponent("old.sqlite").path
-        var bilal = FieldResearcher("bilal", replica: "laptop2")
+        var bilal = Researcher("bilal", replica: "laptop2", millis: systemWallClock())
         let create = try bilal.incident()
         let old = RecordState(key: create.key).applying(create)
         let json = String(decoding: CanonicalJSON.encode(old), as: UTF8.self)

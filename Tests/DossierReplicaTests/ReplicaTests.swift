@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTestSupport
 @testable import DossierReplica
 import Foundation
 import GRDB
@@ -65,7 +66,7 @@ import Testing
 
     @Test func aPulledPageIsMergedOnceAndTheCursorMovesWithIt() throws {
         let replica = try Replica.create(path: try Self.folder().appendingPathComponent("r.sqlite").path, settings: Self.settings())
-        var bilal = FieldResearcher("bilal", replica: "laptop2")
+        var bilal = Researcher("bilal", replica: "laptop2", millis: systemWallClock())
         let changes = try bilal.incidents(3)
         #expect(try replica.apply(PullPage(changes: changes, next: 3, more: false)) == 3)
         #expect(try replica.apply(PullPage(changes: changes, next: 3, more: false)) == 0)

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTestSupport
 @testable import DossierReplica
 import Foundation
 import Hummingbird
@@ -24,7 +25,7 @@ import Testing
             let skew = status.serverTime - systemWallClock()
             #expect(abs(skew) < 60_000)
 
-            var amina = FieldResearcher("amina", replica: "laptop1")
+            var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
             let changes = try amina.incidents(2)
             let reply = try await offPool { try client.push(changes) }
             #expect(reply.receipts.map(\.status) == [.accepted, .accepted])
@@ -45,7 +46,7 @@ import Testing
 
     /// (b) A large push goes out gzipped and is accepted; the large pull comes back gzipped and is decoded.
     @Test func largePushIsSentGzippedAndAcceptedAndTheLargePullComesBackDecoded() async throws {
-        var amina = FieldResearcher("amina", replica: "laptop1")
+        var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
         let changes = try amina.incidents(300)
         let plain = CanonicalJSON.encode(PushRequest(changes: changes))
         try await LiveServer.run { server in
@@ -103,7 +104,7 @@ import Testing
     /// (f) A viewer's push: `.server(403, "forbidden", …)` saying to ask for the editor role.
     @Test func aViewersPushIsForbiddenWithAClearMessage() async throws {
         try await LiveServer.run { server in
-            var omar = FieldResearcher("omar", replica: "laptop9")
+            var omar = Researcher("omar", replica: "laptop9", millis: systemWallClock())
             let changes = try omar.incidents(1)
             let error = try await transportError { try SyncClient(options: Self.options(server, "omar")).push(changes) }
             guard case .server(403, "forbidden", let message)? = error else {

@@ -1,22 +1,9 @@
+import DossierCore
 import Foundation
 import Testing
 
-/// A reproducible random number generator (SplitMix64): a failing run can be replayed from the seed it printed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// A generator that always yields the same sequence for `seed`.
-    init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Seeds that are printed, so a failing run can be replayed, and record ids drawn from the seeded bits.
+extension SeededGenerator {
     /// The seed in `$DOSSIER_CRASH_SEED` (to replay a run), else a fresh one; printed either way with `label`.
     static func seed(for label: String) -> UInt64 {
         let seed = ProcessInfo.processInfo.environment["DOSSIER_CRASH_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64.max)

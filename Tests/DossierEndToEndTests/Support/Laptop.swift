@@ -1,3 +1,4 @@
+import DossierCore
 import Foundation
 
 /// One researcher's laptop: a replica file driven through the real `dossier` binary with `--replica PATH`.

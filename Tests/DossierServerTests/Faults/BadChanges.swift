@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTestSupport
 import Foundation
 
 /// Makes changes without validating them, each with a new id on its own replica, to push what a broken or hostile client would.

@@ -1,5 +1,6 @@
 import CompressNIO
 import DossierCore
+import DossierTestSupport
 @testable import DossierServer
 import Foundation
 import HTTPTypes

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTestSupport
 @testable import DossierServer
 import Synchronization
 import Testing
