@@ -26,25 +26,16 @@ extension Change: Codable {
     /// The keys of a casualty claim.
     static let claimKeys = ["kind", "low", "high", "qualifier", "source", "note"]
 
-    /// Decodes a change; an unknown `op`, a missing key or a key the `op` does not take is a decoding error naming it.
+    /// Decodes a change; an unknown `op` or a missing key is a decoding error naming it. Keys the `op` does not take
+    /// are ignored here: `refuseUnknownKeys(_:)` refuses them where changes arrive from outside (a push).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(ChangeID.self, forKey: .id)
         version = try c.decode(HLC.self, forKey: .version)
         author = try c.decode(String.self, forKey: .author)
-        let entityName = try c.decode(String.self, forKey: .entity)
-        guard let entity = EntityKind(rawValue: entityName) else {
-            throw DecodingError.dataCorruptedError(forKey: .entity, in: c, debugDescription:
-                "unknown entity '\(entityName)'; entities are \(EntityKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self.entity = entity
+        entity = try c.decode(EntityKind.self, forKey: .entity)
         record = try c.decode(String.self, forKey: .record)
         let op = try c.decode(String.self, forKey: .op)
-        guard let opKeys = Self.operationKeys(op) else {
-            throw DecodingError.dataCorruptedError(forKey: .op, in: c, debugDescription: "unknown op '\(op)'")
-        }
-        try Self.refuseUnknownKeys(in: decoder.container(keyedBy: AnyKey.self), allowed: Self.envelopeKeys + opKeys,
-                                   of: "a '\(op)' change")
         switch op {
         case "create":
             operation = .create(fields: try c.decode([String: JSONValue].self, forKey: .fields))
@@ -61,7 +52,6 @@ extension Change: Codable {
                                 element: try c.decode(String.self, forKey: .element),
                                 tags: try c.decode(Set<HLC>.self, forKey: .tags))
         case "claim":
-            try Self.refuseUnknownKeys(in: c.nestedContainer(keyedBy: AnyKey.self, forKey: .claim), allowed: Self.claimKeys, of: "a claim")
             operation = .addClaim(try c.decode(CasualtyClaim.self, forKey: .claim))
         case "retract":
             operation = .retractClaim(claim: try c.decode(HLC.self, forKey: .claim), retracted: try c.decode(Bool.self, forKey: .retracted))
@@ -76,8 +66,19 @@ extension Change: Codable {
         }
     }
 
+    /// Throws for a key the change's `op` (or its claim) does not take, naming it and the keys allowed;
+    /// an unreadable or unknown `op` is left for `init(from:)` to report.
+    static func refuseUnknownKeys(_ decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        guard let op = try? container.decode(String.self, forKey: AnyKey(stringValue: "op")), let opKeys = operationKeys(op) else { return }
+        try refuse(in: container, allowed: envelopeKeys + opKeys, of: "a '\(op)' change")
+        if op == "claim", let claim = try? container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey(stringValue: "claim")) {
+            try refuse(in: claim, allowed: claimKeys, of: "a claim")
+        }
+    }
+
     /// Throws for an object's unknown key (the first by name), naming it and the keys allowed.
-    private static func refuseUnknownKeys(in container: KeyedDecodingContainer<AnyKey>, allowed: [String], of what: String) throws {
+    static func refuse(in container: KeyedDecodingContainer<AnyKey>, allowed: [String], of what: String) throws {
         guard let unknown = container.allKeys.filter({ !allowed.contains($0.stringValue) }).min(by: { $0.stringValue < $1.stringValue })
         else { return }
         throw DecodingError.dataCorruptedError(forKey: unknown, in: container,
@@ -119,12 +120,4 @@ extension Change: Codable {
             try c.encode(supersedes.sorted(), forKey: .supersedes)
         }
     }
-}
-
-/// Any key of a JSON object, to list the keys a change carries.
-private struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }

@@ -65,15 +65,8 @@ extension HLC: CustomStringConvertible, LosslessStringConvertible, Codable, Codi
 
 extension HLC {
     /// The text form as a dictionary key, so maps keyed by version encode as JSON objects.
-    public var codingKey: any CodingKey { HLCKey(stringValue: description) }
+    public var codingKey: any CodingKey { AnyKey(stringValue: description) }
 
     /// Parses a dictionary key.
     public init?<T: CodingKey>(codingKey: T) { self.init(codingKey.stringValue) }
-}
-
-private struct HLCKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }

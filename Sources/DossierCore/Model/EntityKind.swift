@@ -6,4 +6,14 @@ public enum EntityKind: String, Codable, CaseIterable, Sendable, Comparable {
     public var plural: String { rawValue + "s" }
 
     public static func < (lhs: EntityKind, rhs: EntityKind) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Decodes a kind; an unknown one is an error that lists the kinds.
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let kind = EntityKind(rawValue: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription:
+                "unknown entity '\(name)'; entities are \(EntityKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
+        self = kind
+    }
 }

@@ -1,23 +1,32 @@
 /// Reads what `PackedWriter` wrote; any truncated or inconsistent input throws `PackedError`.
-public struct PackedReader {
+struct PackedReader {
     private let bytes: [UInt8]
     private var offset = 0
 
     /// A reader over packed bytes.
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     /// True when every byte has been read.
-    public var isAtEnd: Bool { offset == bytes.count }
+    var isAtEnd: Bool { offset == bytes.count }
 
     /// Reads one byte.
-    public mutating func byte() throws -> UInt8 {
+    mutating func byte() throws -> UInt8 {
         guard offset < bytes.count else { throw PackedError("the packed value ends early") }
         defer { offset += 1 }
         return bytes[offset]
     }
 
+    /// Reads a presence flag; any byte but 0 or 1 is damage.
+    mutating func flag() throws -> Bool {
+        switch try byte() {
+        case 0: return false
+        case 1: return true
+        default: throw PackedError("a packed presence flag is neither 0 nor 1")
+        }
+    }
+
     /// Reads an unsigned varint.
-    public mutating func varint() throws -> UInt64 {
+    mutating func varint() throws -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -30,27 +39,27 @@ public struct PackedReader {
     }
 
     /// Reads a zigzag-coded signed integer.
-    public mutating func int() throws -> Int64 {
+    mutating func int() throws -> Int64 {
         let raw = try varint()
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
     /// Reads a count or length, bounded by the bytes left.
-    public mutating func count() throws -> Int {
+    mutating func count() throws -> Int {
         let value = try varint()
         guard value <= UInt64(bytes.count - offset) else { throw PackedError("a packed count is larger than the value") }
         return Int(value)
     }
 
     /// Reads a string.
-    public mutating func string() throws -> String {
+    mutating func string() throws -> String {
         let length = try count()
         defer { offset += length }
         return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
     }
 
     /// Reads a clock timestamp.
-    public mutating func hlc() throws -> HLC {
+    mutating func hlc() throws -> HLC {
         let millis = try int()
         let counter = try varint()
         guard counter <= UInt64(UInt32.max), let replica = ReplicaID(try string()) else { throw PackedError("a packed timestamp is invalid") }
@@ -58,7 +67,7 @@ public struct PackedReader {
     }
 
     /// Reads a set of timestamps.
-    public mutating func hlcs() throws -> Set<HLC> {
+    mutating func hlcs() throws -> Set<HLC> {
         let n = try count()
         var values = Set<HLC>(minimumCapacity: n)
         for _ in 0..<n { values.insert(try hlc()) }
@@ -66,7 +75,7 @@ public struct PackedReader {
     }
 
     /// Reads a JSON value.
-    public mutating func json(depth: Int = 0) throws -> JSONValue {
+    mutating func json(depth: Int = 0) throws -> JSONValue {
         guard depth < 64 else { throw PackedError("a packed value nests too deep") }
         switch try byte() {
         case 0: return .null

@@ -2,18 +2,21 @@
 ///
 /// Stores keep merged records in this form because decoding them with `JSONDecoder` cost more than
 /// everything else in a sync (Benchmarks/BENCHMARKS.md). The wire stays JSON.
-public struct PackedWriter {
+struct PackedWriter {
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
 
     /// An empty writer.
-    public init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+
+    /// Appends a presence flag: 1 when a value follows, 0 when absent.
+    mutating func flag(_ present: Bool) { bytes.append(present ? 1 : 0) }
 
     /// Appends one byte.
-    public mutating func byte(_ value: UInt8) { bytes.append(value) }
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
 
     /// Appends an unsigned LEB128 varint.
-    public mutating func varint(_ value: UInt64) {
+    mutating func varint(_ value: UInt64) {
         var rest = value
         while rest >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
@@ -23,35 +26,32 @@ public struct PackedWriter {
     }
 
     /// Appends a signed integer, zigzag-coded.
-    public mutating func int(_ value: Int64) { varint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
+    mutating func int(_ value: Int64) { varint(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
 
     /// Appends a count or length.
-    public mutating func count(_ value: Int) { varint(UInt64(value)) }
+    mutating func count(_ value: Int) { varint(UInt64(value)) }
 
     /// Appends a string as its UTF-8 length and bytes.
-    public mutating func string(_ value: String) {
-        var text = value
-        text.withUTF8 { utf8 in
-            count(utf8.count)
-            bytes.append(contentsOf: utf8)
-        }
+    mutating func string(_ value: String) {
+        count(value.utf8.count)
+        bytes.append(contentsOf: value.utf8)
     }
 
     /// Appends a clock timestamp.
-    public mutating func hlc(_ value: HLC) {
+    mutating func hlc(_ value: HLC) {
         int(value.millis)
         varint(UInt64(value.counter))
         string(value.replica.rawValue)
     }
 
     /// Appends a set of timestamps.
-    public mutating func hlcs(_ values: Set<HLC>) {
+    mutating func hlcs(_ values: Set<HLC>) {
         count(values.count)
         for value in values { hlc(value) }
     }
 
     /// Appends a JSON value.
-    public mutating func json(_ value: JSONValue) {
+    mutating func json(_ value: JSONValue) {
         switch value {
         case .null: byte(0)
         case .bool(let flag): byte(flag ? 2 : 1)

@@ -10,11 +10,8 @@ extension RecordState {
         w.byte(Self.packedFormat)
         w.string(key.entity.rawValue)
         w.string(key.id)
-        if let creation {
-            w.byte(1); w.hlc(creation.version); w.string(creation.author)
-        } else {
-            w.byte(0)
-        }
+        w.flag(creation != nil)
+        if let creation { w.hlc(creation.version); w.string(creation.author) }
         w.count(fields.count)
         for (name, state) in fields { w.string(name); state.pack(into: &w) }
         w.count(edits.count)
@@ -35,7 +32,7 @@ extension RecordState {
         _ = try r.byte()
         guard let entity = EntityKind(rawValue: try r.string()) else { throw PackedError("a packed state has an unknown entity") }
         self.init(key: RecordKey(entity: entity, id: try r.string()))
-        if try r.byte() == 1 { creation = Creation(version: try r.hlc(), author: try r.string()) }
+        if try r.flag() { creation = Creation(version: try r.hlc(), author: try r.string()) }
         for _ in 0..<(try r.count()) {
             let name = try r.string()
             fields[name] = try FieldState(unpacking: &r)
@@ -75,7 +72,8 @@ extension FieldState {
                 w.hlc(entry.id); w.string(entry.author)
                 w.string(entry.claim.kind); w.int(entry.claim.low); w.int(entry.claim.high)
                 w.string(entry.claim.qualifier); w.string(entry.claim.source)
-                if let note = entry.claim.note { w.byte(1); w.string(note) } else { w.byte(0) }
+                w.flag(entry.claim.note != nil)
+                if let note = entry.claim.note { w.string(note) }
             }
             w.count(claims.retractions.count)
             for (id, register) in claims.retractions { w.hlc(id); Self.pack(register.winner, into: &w) }
@@ -98,7 +96,8 @@ extension FieldState {
             var register = ContestedRegister()
             for _ in 0..<(try r.count()) {
                 let version = try r.hlc()
-                register.candidates[version] = try Self.unpackWrite(&r)
+                guard let write = try Self.unpackWrite(&r) else { throw PackedError("a packed candidate has no value") }
+                register.candidates[version] = write
             }
             register.superseded = try r.hlcs()
             self = .contested(register)
@@ -112,7 +111,7 @@ extension FieldState {
             for _ in 0..<(try r.count()) {
                 let id = try r.hlc(), author = try r.string()
                 let claim = CasualtyClaim(kind: try r.string(), low: try r.int(), high: try r.int(), qualifier: try r.string(),
-                                          source: try r.string(), note: try r.byte() == 1 ? try r.string() : nil)
+                                          source: try r.string(), note: try r.flag() ? try r.string() : nil)
                 claims.claims[id] = ClaimSet.Entry(id: id, claim: claim, author: author)
             }
             for _ in 0..<(try r.count()) {
@@ -133,12 +132,13 @@ extension FieldState {
     }
 
     private static func pack(_ write: Write?, into w: inout PackedWriter) {
-        guard let write else { return w.byte(0) }
-        w.byte(1); w.json(write.value); w.hlc(write.version); w.string(write.author)
+        w.flag(write != nil)
+        guard let write else { return }
+        w.json(write.value); w.hlc(write.version); w.string(write.author)
     }
 
     private static func unpackWrite(_ r: inout PackedReader) throws -> Write? {
-        guard try r.byte() == 1 else { return nil }
+        guard try r.flag() else { return nil }
         return Write(value: try r.json(), version: try r.hlc(), author: try r.string())
     }
 

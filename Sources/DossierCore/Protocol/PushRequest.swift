@@ -8,11 +8,9 @@ public struct PushRequest: Codable, Sendable {
 
     /// Decodes a request; a key other than `changes` is a decoding error naming it.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Submitted.IDKey.self)
-        if let unknown = container.allKeys.filter({ $0.stringValue != "changes" }).min(by: { $0.stringValue < $1.stringValue }) {
-            throw DecodingError.dataCorruptedError(forKey: unknown, in: container, debugDescription: "unknown key; a push carries only 'changes'")
-        }
-        changes = try container.decode([Submitted].self, forKey: Submitted.IDKey(stringValue: "changes"))
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        try Change.refuse(in: container, allowed: ["changes"], of: "a push")
+        changes = try container.decode([Submitted].self, forKey: AnyKey(stringValue: "changes"))
     }
 }
 
@@ -23,22 +21,15 @@ public enum Submitted: Codable, Sendable {
     /// A change that could not be decoded: its id if one was readable, and why.
     case malformed(id: String?, reason: String)
 
-    /// Any key of a JSON object.
-    struct IDKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     /// Decodes a change, keeping any failure to read it as `.malformed`: a `DecodingError`, or the error Foundation
     /// throws of its own for a number that does not fit (`1.5` or `1e300` where a whole number goes), which would
     /// otherwise sink the whole batch.
     public init(from decoder: any Decoder) throws {
         do {
+            try Change.refuseUnknownKeys(decoder)
             self = .change(try Change(from: decoder))
         } catch {
-            let id = try? decoder.container(keyedBy: IDKey.self).decode(String.self, forKey: IDKey(stringValue: "id"))
+            let id = try? decoder.container(keyedBy: AnyKey.self).decode(String.self, forKey: AnyKey(stringValue: "id"))
             self = .malformed(id: id, reason: Self.reason(error))
         }
     }
@@ -58,8 +49,8 @@ public enum Submitted: Codable, Sendable {
         switch self {
         case .change(let change): try change.encode(to: encoder)
         case .malformed(let id, _):
-            var container = encoder.container(keyedBy: IDKey.self)
-            try container.encodeIfPresent(id, forKey: IDKey(stringValue: "id"))
+            var container = encoder.container(keyedBy: AnyKey.self)
+            try container.encodeIfPresent(id, forKey: AnyKey(stringValue: "id"))
         }
     }
 }

@@ -34,11 +34,20 @@ import Testing
     }
 
     @Test func everyTruncationOfAPackedStateIsRefusedWithoutACrash() throws {
-        let state = try #require(try Self.states(schedules: 30, base: 7).map(\.state).max { $0.packed().count < $1.packed().count })
-        let bytes = state.packed()
+        let bytes = try #require(try Self.states(schedules: 30, base: 7).map { $0.state.packed() }.max { $0.count < $1.count })
         for length in 1..<bytes.count {
             #expect(throws: (any Error).self) { try RecordState(stored: Array(bytes[..<length])) }
         }
         #expect(throws: (any Error).self) { try RecordState(stored: bytes + [0]) }
+    }
+
+    @Test func aDamagedPresenceFlagIsRefusedRatherThanReadAsAbsent() throws {
+        let state = try #require(try Self.states(schedules: 30, base: 7).map(\.state).first { $0.creation != nil })
+        var bytes = state.packed()
+        // After the format byte and the key (two length-prefixed strings) comes the creation's presence flag.
+        let flag = 1 + 1 + state.key.entity.rawValue.utf8.count + 1 + state.key.id.utf8.count
+        #expect(bytes[flag] == 1)
+        bytes[flag] = 7
+        #expect(throws: PackedError.self) { try RecordState(stored: bytes) }
     }
 }
