@@ -6,8 +6,6 @@ import Testing
 
 /// Keeps `Schema/openapi.yaml` true to the server: the same routes, and every error the server answers (SPEC §3).
 @Suite struct OpenAPITests {
-    /// The repository root: three levels up from `Tests/DossierServerTests/OpenAPITests.swift`.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The router's routes and the YAML's operations are the same set of "METHOD /path".
     @Test func openAPIDescribesExactlyTheServersRoutes() async throws {
@@ -66,7 +64,7 @@ import Testing
 
     /// The lines of `Schema/openapi.yaml`.
     static func specLines() throws -> [String] {
-        let text = try String(contentsOf: root.appendingPathComponent("Schema/openapi.yaml"), encoding: .utf8)
+        let text = try String(contentsOf: SchemaTests.root.appendingPathComponent("Schema/openapi.yaml"), encoding: .utf8)
         return text.components(separatedBy: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
     }
 
@@ -200,7 +198,7 @@ import Testing
             ErrorMiddleware<DossierRequestContext>.translate(HTTPError(.methodNotAllowed)).status.code,
             ErrorMiddleware<DossierRequestContext>.translate(HTTPError(.contentTooLarge)).status.code,
         ]
-        let sources = root.appendingPathComponent("Server/DossierServer")
+        let sources = SchemaTests.root.appendingPathComponent("Server/DossierServer")
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
         var scanned = 0
         while let file = files?.nextObject() as? URL {

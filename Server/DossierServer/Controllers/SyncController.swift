@@ -50,7 +50,7 @@ struct SyncController<Store: SyncStore> {
     @Sendable func snapshot(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
         let after = request.uri.queryParameters["after"].map(String.init)
-        if let after, PushPlan.key(from: after).map({ RecordID.isValid($0.id) }) != true {
+        if let after, SnapshotPage.key(after: after) == nil {
             throw APIError.badRequest("'after' must be the next_after of the previous snapshot page")
         }
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)

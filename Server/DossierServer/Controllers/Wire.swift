@@ -24,15 +24,13 @@ enum Wire {
         case "gzip":
             do {
                 buffer = try buffer.decompress(with: .gzip(), maxSize: limit)
-                // CompressNIO's maxSize is approximate (its buffers round up), so the limit is checked here too.
-                guard buffer.readableBytes <= limit else { throw tooLarge(limit) }
-            } catch let error as APIError {
-                throw error
             } catch let error as CompressNIOError where error == .bufferOverflow {
                 throw tooLarge(limit)
             } catch {
                 throw APIError.badRequest("the gzip body could not be decompressed; send valid gzip or no Content-Encoding")
             }
+            // CompressNIO's maxSize is approximate (its buffers round up), so the limit is checked here too.
+            guard buffer.readableBytes <= limit else { throw tooLarge(limit) }
         case let other?:
             throw APIError(.unsupportedMediaType, "unsupported_encoding", "Content-Encoding '\(other)' is not supported; send gzip or none")
         }

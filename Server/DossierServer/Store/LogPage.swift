@@ -33,7 +33,7 @@ public struct LogPage: Sendable, Equatable {
     }
 
     /// The page with its changes decoded.
-    public func decoded() throws -> PullPage {
+    func decoded() throws -> PullPage {
         let decoder = JSONDecoder()
         return PullPage(changes: try bodies.map { try decoder.decode(Change.self, from: Data($0.utf8)) }, next: next, more: more)
     }
@@ -41,7 +41,7 @@ public struct LogPage: Sendable, Equatable {
 
 extension SyncStore {
     /// The changes after a cursor, decoded (for tests and tools; the server sends `log` as stored).
-    public func pull(team: Int64, after: Int64, limit: Int) async throws -> PullPage {
+    func pull(team: Int64, after: Int64, limit: Int) async throws -> PullPage {
         try await log(team: team, after: after, limit: limit).decoded()
     }
 }

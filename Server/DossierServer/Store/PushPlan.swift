@@ -48,14 +48,4 @@ struct PushPlan {
     static func keys(of changes: [Change]) -> [RecordKey] {
         Array(Set(changes.map(\.key))).sorted()
     }
-
-    /// A record key as the snapshot's `after` text.
-    static func text(of key: RecordKey) -> String { "\(key.entity.rawValue)/\(key.id)" }
-
-    /// Parses `entity/id`.
-    static func key(from text: String) -> RecordKey? {
-        let parts = text.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let entity = EntityKind(rawValue: parts[0]) else { return nil }
-        return RecordKey(entity: entity, id: parts[1])
-    }
 }

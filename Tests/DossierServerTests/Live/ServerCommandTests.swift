@@ -20,7 +20,7 @@ import Testing
                                                environment: ["DOSSIER_STORE": "sqlite:\(path)"])
         #expect(viaEnvironment.status == 0)
 
-        let server = try Processes.Server(store)
+        let server = try LoggedServer(store: .sqlite(path: path), logLevel: "warning")
         defer { server.stop() }
         var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
         let body = String(decoding: CanonicalJSON.encode(PushRequest(changes: try amina.incidents(2))), as: UTF8.self)

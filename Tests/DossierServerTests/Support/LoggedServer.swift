@@ -7,6 +7,8 @@ final class LoggedServer: @unchecked Sendable {
     private let logFile: URL
     /// The port it listens on.
     private(set) var port = 0
+    /// The base URL it listens on.
+    var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts the server on a store and waits until it says where it listens.
     init(store location: StoreLocation, logLevel: String) throws {

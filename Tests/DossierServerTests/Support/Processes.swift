@@ -34,44 +34,4 @@ enum Processes {
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
-
-    /// A running `dossier-server serve` on a free loopback port.
-    final class Server: @unchecked Sendable {
-        let process = Process()
-        /// The base URL it listens on.
-        private(set) var url = ""
-
-        /// Starts the server and waits until it prints where it listens.
-        init(_ arguments: [String]) throws {
-            process.executableURL = binaries.appendingPathComponent("dossier-server")
-            process.arguments = ["serve", "--port", "0", "--log-level", "warning"] + arguments
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var buffer = Data()
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer += chunk
-                if let line = String(decoding: buffer, as: UTF8.self).split(separator: "\n").first(where: { $0.contains("listening on ") }) {
-                    url = String(line.split(separator: " ")[3])
-                    return
-                }
-            }
-            stop()
-            throw TestSetupError(message: "dossier-server did not start: \(String(decoding: buffer, as: UTF8.self))")
-        }
-
-        /// Stops the server by its PID and waits for it.
-        func stop() {
-            if process.isRunning {
-                process.terminate()
-                process.waitUntilExit()
-            }
-        }
-
-        deinit { stop() }
-    }
 }

@@ -18,10 +18,10 @@ public struct PostgresStore: SyncStore {
         self.logger = logger
     }
 
-    /// Runs a body; a store error thrown inside a transaction comes out as itself, not wrapped.
-    private func unwrapping<T>(_ body: () async throws -> T) async throws -> T {
+    /// Runs a body in one transaction; a store error thrown inside comes out as itself, not wrapped.
+    private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await body()
+            return try await client.withTransaction(logger: logger) { conn in try await body(conn) }
         } catch let error as PostgresTransactionError {
             if let inner = error.closureError as? StoreError { throw inner }
             throw error
@@ -29,7 +29,7 @@ public struct PostgresStore: SyncStore {
     }
 
     public func migrate() async throws {
-        try await unwrapping { try await client.withTransaction(logger: logger) { conn in
+        try await transaction { conn in
             try await conn.query("SELECT pg_advisory_xact_lock(7407277)", logger: logger)
             try await conn.query("CREATE TABLE IF NOT EXISTS dossier_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)
             var applied = Set<String>()
@@ -40,22 +40,22 @@ public struct PostgresStore: SyncStore {
                 for statement in statements { try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
                 try await conn.query("INSERT INTO dossier_migrations (name, applied_at) VALUES (\(name), \(SQLiteStore.now()))", logger: logger)
             }
-        } }
+        }
     }
 
     public func addTeam(named name: String) async throws -> Team {
-        try await unwrapping { try await client.withTransaction(logger: logger) { conn in
+        try await transaction { conn in
             let existing = try await conn.query("SELECT id FROM teams WHERE name = \(name)", logger: logger).collect()
             guard existing.isEmpty else { throw StoreError.exists("team '\(name)'") }
             let rows = try await conn.query("INSERT INTO teams (name, created_at) VALUES (\(name), \(SQLiteStore.now())) RETURNING id",
                                             logger: logger)
             for try await id in rows.decode(Int64.self) { return Team(id: id, name: name) }
             throw StoreError.notFound("team '\(name)'")
-        } }
+        }
     }
 
     public func addUser(named name: String, team: String, role: Role, credential: StoredCredential) async throws -> Member {
-        try await unwrapping { try await client.withTransaction(logger: logger) { conn in
+        try await transaction { conn in
             var teamID: Int64?
             for try await id in try await conn.query("SELECT id FROM teams WHERE name = \(team)", logger: logger).decode(Int64.self) {
                 teamID = id
@@ -68,7 +68,7 @@ public struct PostgresStore: SyncStore {
                 VALUES (\(name), \(teamID), \(role.rawValue), \(credential.selector), \(credential.hash), \(SQLiteStore.now()))
                 """, logger: logger)
             return Member(name: name, teamID: teamID, team: team, role: role)
-        } }
+        }
     }
 
     public func revokeUser(named name: String) async throws {
@@ -91,7 +91,7 @@ public struct PostgresStore: SyncStore {
     }
 
     public func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
-        try await unwrapping { try await client.withTransaction(logger: logger) { conn in
+        try await transaction { conn in
             var lastSeq: Int64?
             for try await seq in try await conn.query("SELECT last_seq FROM teams WHERE id = \(team) FOR UPDATE", logger: logger)
                 .decode(Int64.self) { lastSeq = seq }
@@ -116,7 +116,7 @@ public struct PostgresStore: SyncStore {
             let plan = PushPlan(changes: changes, lastSeq: lastSeq, stored: stored, current: current)
             try await write(plan, team: team, receivedAt: receivedAt, on: conn)
             return plan.outcomes
-        } }
+        }
     }
 
     private func write(_ plan: PushPlan, team: Int64, receivedAt: Int64, on conn: PostgresConnection) async throws {
@@ -155,7 +155,7 @@ public struct PostgresStore: SyncStore {
     }
 
     public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
-        let start = after.flatMap(PushPlan.key(from:))
+        let start = after.flatMap(SnapshotPage.key(after:))
         let entity = start?.entity.rawValue ?? ""
         let id = start?.id ?? ""
         let cursor = try await head(team: team)
@@ -165,8 +165,7 @@ public struct PostgresStore: SyncStore {
             """, logger: logger)
         var records: [RecordState] = []
         for try await state in rows.decode(ByteBuffer.self) { records.append(try RecordState(stored: Array(buffer: state))) }
-        let next = records.count == limit ? records.last.map { PushPlan.text(of: $0.key) } : nil
-        return SnapshotPage(records: records, cursor: cursor, nextAfter: next)
+        return SnapshotPage(records: records, cursor: cursor, limit: limit)
     }
 
     public func head(team: Int64) async throws -> Int64 {

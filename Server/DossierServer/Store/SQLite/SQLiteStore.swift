@@ -113,7 +113,7 @@ public struct SQLiteStore: SyncStore {
     }
 
     public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
-        let start = after.flatMap(PushPlan.key(from:))
+        let start = after.flatMap(SnapshotPage.key(after:))
         let (states, cursor) = try await pool.read { db in
             let cursor = try TeamRow.fetchOne(db, key: team)?.lastSeq ?? 0
             // A row-value comparison walks the primary key from the cursor instead of from the team's first record.
@@ -123,9 +123,7 @@ public struct SQLiteStore: SyncStore {
             let states = try Data.fetchAll(statement, arguments: [team, start?.entity.rawValue ?? "", start?.id ?? "", limit])
             return (states, cursor)
         }
-        let records = try states.map { try RecordState(stored: Array($0)) }
-        let next = states.count == limit ? records.last.map { PushPlan.text(of: $0.key) } : nil
-        return SnapshotPage(records: records, cursor: cursor, nextAfter: next)
+        return SnapshotPage(records: try states.map { try RecordState(stored: Array($0)) }, cursor: cursor, limit: limit)
     }
 
     public func head(team: Int64) async throws -> Int64 {
