@@ -54,8 +54,12 @@ struct SyncController<Store: SyncStore> {
             throw APIError.badRequest("'after' must be the next_after of the previous snapshot page")
         }
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
-        let page = try await guarded(context) { try await store.snapshot(team: member.teamID, after: after, limit: limit) }
-        return Wire.json(page, for: request)
+        let page = try await guarded(context) { try await store.storedSnapshot(team: member.teamID, after: after, limit: limit) }
+        // A replica that accepts the packed form gets the stored states as they are; anyone else gets JSON.
+        if request.headers[.accept]?.contains(SyncProtocol.packedMediaType) == true {
+            return Wire.response(try page.packed(), for: request, contentType: SyncProtocol.packedMediaType)
+        }
+        return Wire.json(try page.decoded(), for: request)
     }
 
     @Sendable func status(_ request: Request, context: DossierRequestContext) async throws -> Response {

@@ -49,11 +49,12 @@ enum Wire {
         response(CanonicalJSON.encode(value), for: request, status: status)
     }
 
-    /// A response of JSON bytes already encoded, gzipped like `json`.
-    static func response<Bytes: Sequence<UInt8>>(_ json: Bytes, for request: Request, status: HTTPResponse.Status = .ok) -> Response {
-        var buffer = ByteBuffer(bytes: json)
+    /// A response of bytes already encoded (JSON unless `contentType` says otherwise), gzipped like `json`.
+    static func response<Bytes: Sequence<UInt8>>(_ body: Bytes, for request: Request, status: HTTPResponse.Status = .ok,
+                                                  contentType: String = "application/json; charset=utf-8") -> Response {
+        var buffer = ByteBuffer(bytes: body)
         var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentType] = contentType
         let acceptsGzip = request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false
         if acceptsGzip, buffer.readableBytes >= compressionThreshold, let compressed = try? buffer.compress(with: .gzip()) {
             buffer = compressed

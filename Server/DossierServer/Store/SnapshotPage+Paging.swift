@@ -11,9 +11,4 @@ extension SnapshotPage {
         guard parts.count == 2, let entity = EntityKind(rawValue: parts[0]), RecordID.isValid(parts[1]) else { return nil }
         return RecordKey(entity: entity, id: parts[1])
     }
-
-    /// A page of at most `limit` records read in key order; when it is full, the next page starts after its last key.
-    init(records: [RecordState], cursor: Int64, limit: Int) {
-        self.init(records: records, cursor: cursor, nextAfter: records.count == limit ? records.last.map { Self.after($0.key) } : nil)
-    }
 }

@@ -18,7 +18,7 @@ public protocol SyncStore: Sendable {
     /// The changes after a cursor, at most `limit`, in log order, as stored.
     func log(team: Int64, after: Int64, limit: Int) async throws -> LogPage
     /// A page of the materialised state, in key order after `after` (`entity/id`).
-    func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage
+    func storedSnapshot(team: Int64, after: String?, limit: Int) async throws -> StoredSnapshot
     /// The team's latest log position.
     func head(team: Int64) async throws -> Int64
 }

@@ -51,6 +51,13 @@ struct PackedReader {
         return Int(value)
     }
 
+    /// Reads `length` raw bytes.
+    mutating func raw(_ length: Int) throws -> [UInt8] {
+        guard length <= bytes.count - offset else { throw PackedError("the packed value ends early") }
+        defer { offset += length }
+        return Array(bytes[offset..<offset + length])
+    }
+
     /// Reads a string.
     mutating func string() throws -> String {
         let length = try count()

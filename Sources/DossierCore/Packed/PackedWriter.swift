@@ -4,7 +4,7 @@
 /// everything else in a sync (Benchmarks/BENCHMARKS.md). The wire stays JSON.
 struct PackedWriter {
     /// The bytes written so far.
-    private(set) var bytes: [UInt8] = []
+    var bytes: [UInt8] = []
 
     /// An empty writer.
     init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }

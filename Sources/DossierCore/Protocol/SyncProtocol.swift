@@ -10,6 +10,8 @@ public enum SyncProtocol {
     public static let maxPullLimit = 5_000
     /// The page size a pull gets when it names none.
     public static let defaultPullLimit = 1_000
+    /// The media type of a snapshot page in the packed form (`Accept` it to bootstrap without JSON; see `SnapshotPage+Packed`).
+    public static let packedMediaType = "application/vnd.dossier.packed"
 }
 
 /// A team member's role.

@@ -154,18 +154,22 @@ public struct PostgresStore: SyncStore {
         return LogPage(bodies: bodies, next: next, more: bodies.count == limit)
     }
 
-    public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
+    public func storedSnapshot(team: Int64, after: String?, limit: Int) async throws -> StoredSnapshot {
         let start = after.flatMap(SnapshotPage.key(after:))
         let entity = start?.entity.rawValue ?? ""
         let id = start?.id ?? ""
         let cursor = try await head(team: team)
         let rows = try await client.query("""
-            SELECT state FROM records WHERE team_id = \(team) AND (entity COLLATE "C", id COLLATE "C") > (\(entity), \(id))
+            SELECT entity, id, state FROM records WHERE team_id = \(team) AND (entity COLLATE "C", id COLLATE "C") > (\(entity), \(id))
             ORDER BY entity COLLATE "C", id COLLATE "C" LIMIT \(limit)
             """, logger: logger)
-        var records: [RecordState] = []
-        for try await state in rows.decode(ByteBuffer.self) { records.append(try RecordState(stored: Array(buffer: state))) }
-        return SnapshotPage(records: records, cursor: cursor, limit: limit)
+        var states: [[UInt8]] = []
+        var lastKey: RecordKey?
+        for try await (entity, id, state) in rows.decode((String, String, ByteBuffer).self) {
+            lastKey = EntityKind(rawValue: entity).map { RecordKey(entity: $0, id: id) }
+            states.append(Array(buffer: state))
+        }
+        return StoredSnapshot(states: states, lastKey: lastKey, cursor: cursor, limit: limit)
     }
 
     public func head(team: Int64) async throws -> Int64 {

@@ -112,18 +112,24 @@ public struct SQLiteStore: SyncStore {
         }
     }
 
-    public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
+    public func storedSnapshot(team: Int64, after: String?, limit: Int) async throws -> StoredSnapshot {
         let start = after.flatMap(SnapshotPage.key(after:))
-        let (states, cursor) = try await pool.read { db in
+        return try await pool.read { db in
             let cursor = try TeamRow.fetchOne(db, key: team)?.lastSeq ?? 0
             // A row-value comparison walks the primary key from the cursor instead of from the team's first record.
             let statement = try db.cachedStatement(sql: """
-                SELECT state FROM records WHERE team_id = ? AND (entity, id) > (?, ?) ORDER BY entity, id LIMIT ?
+                SELECT entity, id, state FROM records WHERE team_id = ? AND (entity, id) > (?, ?) ORDER BY entity, id LIMIT ?
                 """)
-            let states = try Data.fetchAll(statement, arguments: [team, start?.entity.rawValue ?? "", start?.id ?? "", limit])
-            return (states, cursor)
+            var states: [[UInt8]] = []
+            var last: (entity: String, id: String)?
+            let rows = try Row.fetchCursor(statement, arguments: [team, start?.entity.rawValue ?? "", start?.id ?? "", limit])
+            while let row = try rows.next() {
+                last = (row[0], row[1])
+                states.append(Array(row[2] as Data))
+            }
+            let lastKey = last.flatMap { last in EntityKind(rawValue: last.entity).map { RecordKey(entity: $0, id: last.id) } }
+            return StoredSnapshot(states: states, lastKey: lastKey, cursor: cursor, limit: limit)
         }
-        return SnapshotPage(records: try states.map { try RecordState(stored: Array($0)) }, cursor: cursor, limit: limit)
     }
 
     public func head(team: Int64) async throws -> Int64 {
