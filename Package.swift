@@ -135,7 +135,7 @@ let package = Package(
 
         .testTarget(
             name: "DossierCoreTests",
-            dependencies: ["DossierCore"],
+            dependencies: ["DossierCore", "DossierTestSupport"],
             path: "Tests/DossierCoreTests",
             swiftSettings: swiftSettings
         ),
@@ -180,7 +180,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierEndToEndTests",
-            dependencies: ["DossierCore"],
+            dependencies: ["DossierCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/DossierEndToEndTests",
             swiftSettings: swiftSettings
         ),

@@ -41,19 +41,14 @@ struct WorkloadRun {
             }
         }
         let client = SyncClient(options: options("alice"))
+        var pusher = Synchronizer(replica: alice, client: client)
+        pusher.pushBatch = batch
         // PUSH: the Synchronizer's push loop, timed.
         let cpu0 = server.cpuSeconds() ?? 0
         var t0 = Stats.now()
-        var position: Int64 = 0
-        var pushed = 0
-        while true {
-            let outbox = try alice.outbox(after: position, limit: batch)
-            guard !outbox.changes.isEmpty else { break }
-            let reply = try client.push(outbox.changes)
-            try alice.settle(reply.receipts)
-            pushed += reply.receipts.filter { $0.status == .accepted }.count
-            position = outbox.last
-        }
+        var pushSummary = SyncSummary()
+        try pusher.pushOutbox(into: &pushSummary)
+        let pushed = pushSummary.pushed
         let pushSeconds = Stats.now() - t0
         let pushCPU = (server.cpuSeconds() ?? 0) - cpu0
         guard pushed == n else { throw BenchError("push: \(pushed) of \(n) accepted") }
@@ -89,8 +84,8 @@ struct WorkloadRun {
                 }
             }
             t0 = Stats.now()
-            let outbox = try alice.outbox(limit: batch)
-            try alice.settle(try client.push(outbox.changes).receipts)
+            var roundPush = SyncSummary()
+            try pusher.pushOutbox(into: &roundPush)
             pushMS.append((Stats.now() - t0) * 1000)
             t0 = Stats.now()
             let got = try Self.pullLog(bob, bobClient, page: 1_000)
@@ -113,20 +108,22 @@ struct WorkloadRun {
     }
 
     /// The Synchronizer's pull loop: pages from the replica's cursor until the server has no more; returns changes merged.
+    /// With `BENCH_TRACE` set, each page's request and apply times go to stderr.
     static func pullLog(_ replica: Replica, _ client: SyncClient, page: Int) throws -> Int {
-        var cursor = try replica.cursor()
-        var merged = 0
-        while true {
-            let t0 = Stats.now()
-            let reply = try client.pull(after: cursor, limit: page)
-            let t1 = Stats.now()
-            merged += try replica.apply(reply)
-            if ProcessInfo.processInfo.environment["BENCH_TRACE"] != nil {
-                FileHandle.standardError.write(Data("pull \(reply.changes.count): http \(Int((t1 - t0) * 1e6)) us, apply \(Int((Stats.now() - t1) * 1e6)) us\n".utf8))
-            }
-            cursor = reply.next
-            if !reply.more { return merged }
-        }
+        var synchronizer = Synchronizer(replica: replica, client: client)
+        synchronizer.pullPage = page
+        let trace = ProcessInfo.processInfo.environment["BENCH_TRACE"] != nil
+        var summary = SyncSummary()
+        try synchronizer.pullPages(into: &summary, page: { timing in
+            guard trace else { return }
+            FileHandle.standardError.write(Data("pull \(timing.changes): http \(micros(timing.fetch)) us, apply \(micros(timing.apply)) us\n".utf8))
+        })
+        return summary.pulled
+    }
+
+    /// A duration in whole microseconds.
+    static func micros(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
     }
 
     /// Rows in a table of a SQLite file.

@@ -35,15 +35,11 @@ struct DemoRecorder {
                 "tags": Self.list(incident.tags),
             ]
             if let lat = incident.lat, let lon = incident.lon { fields["location"] = .object(["lat": .double(lat), "lon": .double(lon)]) }
-            let key = try create(incident.key, .incident, on: laptop, fields)
-            for claim in incident.claims ?? [] {
-                guard let source = keys[claim.source]?.id else { continue }
-                try laptop.replica.edit(key) { _ in
-                    .addClaim(CasualtyClaim(kind: claim.kind, low: claim.low, high: claim.high, qualifier: claim.qualifier,
-                                            source: source, note: claim.note))
-                }
-                claims += 1
+            let figures = (incident.claims ?? []).compactMap { claim in
+                keys[claim.source].map { CasualtyClaim(kind: claim.kind, low: claim.low, high: claim.high, qualifier: claim.qualifier,
+                                                       source: $0.id, note: claim.note) }
             }
+            try create(incident.key, .incident, on: laptop, fields, claims: figures)
         }
         for quote in data.quotes {
             guard let source = keys[quote.source]?.id else { continue }
@@ -56,12 +52,16 @@ struct DemoRecorder {
         }
     }
 
-    @discardableResult
-    private mutating func create(_ symbol: String, _ entity: EntityKind, on laptop: DemoLaptop, _ fields: [String: JSONValue]) throws -> RecordKey {
-        let change = try laptop.replica.create(entity, fields: fields.filter { !$0.value.isNull && $0.value != .array([]) })
-        keys[symbol] = change.key
+    /// Creates a record with its claims, if any, in one transaction.
+    private mutating func create(_ symbol: String, _ entity: EntityKind, on laptop: DemoLaptop, _ fields: [String: JSONValue],
+                                 claims: [CasualtyClaim] = []) throws {
+        var generator = SystemRandomNumberGenerator()
+        let key = RecordKey(entity: entity, id: RecordID.make(millis: laptop.replica.wall(), using: &generator))
+        let kept = fields.filter { !$0.value.isNull && $0.value != .array([]) }
+        try laptop.replica.edit(key, steps: [{ _ in .create(fields: kept) }] + claims.map { claim in { _ in .addClaim(claim) } })
+        keys[symbol] = key
         counts[entity, default: 0] += 1
-        return change.key
+        self.claims += claims.count
     }
 
     private func actorRole(_ text: String) -> String? {

@@ -7,7 +7,7 @@ extension DemoStory {
     func showWhatMerged() throws {
         let dataset = try carla.replica.dataset()
         let title = { (key: RecordKey) in dataset[key]?.fields["title"]?.currentValue.stringValue ?? key.id }
-        let airport = try keyFor("I01"), isk = try keyFor("A01"), france24 = try keyFor("S000")
+        let airport = try key("I01"), isk = try key("A01"), france24 = try key("S000")
         say("\n== 5. What merged (Carla's replica; the others hold the same)")
         if let state = dataset[airport] {
             for kind in ["killed", "wounded"] {
@@ -33,25 +33,12 @@ extension DemoStory {
         let conflicts = dataset.conflicts
         say("\n== Conflicts left for review (\(conflicts.count)) — nothing anyone typed was dropped")
         for conflict in conflicts {
-            say("  \(conflict.record.entity.rawValue) '\(Self.label(dataset[conflict.record]))' — \(conflict.field):")
+            say("  \(conflict.record.entity.rawValue) '\(dataset[conflict.record].map { RecordView($0, in: dataset).label } ?? "?")' — \(conflict.field):")
             for candidate in conflict.candidates {
                 say("      \(Output.list(candidate.value))  (\(candidate.author), replica \(candidate.replica.prefix(8)), \(candidate.version.date))")
             }
         }
         say("  Resolve one with: dossier resolve ID FIELD --pick N")
-    }
-
-    private func keyFor(_ symbol: String) throws -> RecordKey {
-        guard let key = keys[symbol] else { throw DemoFailure(message: "the demo data has no \(symbol)") }
-        return key
-    }
-
-    static func label(_ state: RecordState?) -> String {
-        guard let state else { return "?" }
-        for field in ["title", "name", "text", "body"] {
-            if let text = state.fields[field]?.currentValue.stringValue { return text.count > 60 ? String(text.prefix(57)) + "…" : text }
-        }
-        return state.key.id
     }
 }
 
@@ -65,13 +52,5 @@ enum Output {
         case nil, .null?: "—"
         case let other?: other.canonicalText
         }
-    }
-}
-
-extension JSONValue {
-    /// The strings of an array value.
-    var arrayStrings: [String] {
-        if case .array(let values) = self { return values.compactMap(\.stringValue) }
-        return []
     }
 }

@@ -45,7 +45,8 @@ struct DemoStory: Sendable {
         for laptop in [bilal, carla] { say("  \(laptop.name): sync → \(try laptop.sync().line)") }
     }
 
-    private func key(_ symbol: String) throws -> RecordKey {
+    /// The record a symbolic key of the demo data (S000, A01, I01, Q01) was recorded as.
+    func key(_ symbol: String) throws -> RecordKey {
         guard let key = keys[symbol] else { throw DemoFailure(message: "the demo data has no \(symbol)") }
         return key
     }

@@ -1,5 +1,6 @@
 import CSV
 import DossierCore
+import DossierTestSupport
 import Foundation
 import Testing
 @testable import DossierReplica
@@ -84,10 +85,10 @@ import Testing
         #expect(rows.map { $0["dossier_id"] } == [ID.airport, ID.hazaraBombing])
 
         // Ids in the opposite order of dates, and two on the same day.
-        var scribe = ExportScribe(author: "carol", replica: "r3", millis: 1_700_000_000_000)
+        var scribe = TestReplica("carol", replica: "r3", millis: 1_700_000_000_000)
         let ids = ["01912d6e-0000-7000-8000-0000000000f1", "01912d6e-0000-7000-8000-0000000000f2", "01912d6e-0000-7000-8000-0000000000f3"]
         for (id, date) in zip(ids, ["2022", "2021-08-26", "2021-08-26"]) {
-            try scribe.create(.incident, id, ["title": "Event", "date": .string(date), "place": "Kabul", "event_type": "Battles"])
+            try scribe.create(.incident, id: id, ["title": "Event", "date": .string(date), "place": "Kabul", "event_type": "Battles"])
         }
         let (_, sorted) = try parseCSV(Exporter.data(scribe.dataset, as: .csv))
         #expect(sorted.map { $0["dossier_id"] } == [ids[1], ids[2], ids[0]])
@@ -197,14 +198,14 @@ import Testing
     }
 
     @Test func aRecordDeletedWhileEditedIsKeptAndItsConflictShown() throws {
-        var alice = ExportScribe(author: "alice", replica: "r1", millis: 1_000_000)
-        var bob = ExportScribe(author: "bob", replica: "r2", millis: 2_000_000)
-        try alice.create(.incident, ID.airport, ["title": "Suicide attack at Kabul airport", "date": "2021-08-26",
-                                                  "place": "Kabul airport", "event_type": "Explosions/Remote violence"])
-        bob.receive(alice)
-        try alice.edit(.incident, ID.airport) { try Edit.delete($0) }
-        try bob.edit(.incident, ID.airport) { try Edit.add("airport", to: "tags", in: $0) }
-        alice.receive(bob)
+        var alice = TestReplica("alice", replica: "r1", millis: 1_000_000)
+        var bob = TestReplica("bob", replica: "r2", millis: 2_000_000)
+        let airport = try alice.create(.incident, id: ID.airport, ["title": "Suicide attack at Kabul airport", "date": "2021-08-26",
+                                                                   "place": "Kabul airport", "event_type": "Explosions/Remote violence"])
+        bob.receive(from: alice)
+        try alice.edit(airport) { try Edit.delete($0) }
+        try bob.edit(airport) { try Edit.add("airport", to: "tags", in: $0) }
+        alice.receive(from: bob)
         let (_, rows) = try parseCSV(Exporter.data(alice.dataset, as: .csv))
         #expect(rows.map { $0["dossier_id"] } == [ID.airport])
         let text = String(decoding: Exporter.data(alice.dataset, as: .markdown), as: UTF8.self)

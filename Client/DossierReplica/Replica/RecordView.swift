@@ -54,3 +54,11 @@ public struct RecordView: Codable, Sendable, Equatable {
         return id
     }
 }
+
+extension JSONValue {
+    /// The strings of an array value (a set field's elements), empty for any other value.
+    public var arrayStrings: [String] {
+        if case .array(let values) = self { return values.compactMap(\.stringValue) }
+        return []
+    }
+}

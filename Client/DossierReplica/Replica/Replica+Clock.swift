@@ -23,8 +23,9 @@ extension Replica {
         guard !ids.isEmpty else { return 0 }
         return try writer.write { db in
             guard let settings = try ReplicaSettings.load(db) else { throw ReplicaError.notInitialised(path: database.path) }
-            let kept = try ReplicaChangeRow.filter(!ids.contains(ReplicaChangeRow.Columns.changeID)).fetchAll(db)
-            let latestKept = kept.compactMap { HLC($0.version) }.max()
+            // The version text sorts like the clock value, so SQL's MAX is the latest change kept.
+            let latestKept = try String.fetchOne(db, ReplicaChangeRow.select(max(ReplicaChangeRow.Columns.version))
+                .filter(!ids.contains(ReplicaChangeRow.Columns.changeID))).flatMap(HLC.init)
             // Each change keeps its place in time: its old stamp moved by the correction (so an edit made days
             // ago does not jump ahead of colleagues' edits made since), and after everything already stored.
             let correction = try SettingsTable.get("clock_correction", db).flatMap(Int64.init) ?? 0

@@ -20,6 +20,9 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     /// The server's clock minus this laptop's, in ms.
     public var clockOffset: Int64 = 0
 
+    /// An empty summary: nothing done yet.
+    public init() {}
+
     /// The one-line summary `dossier sync` prints.
     public var line: String {
         var parts = ["pushed \(pushed)", "pulled \(pulled)"]
@@ -70,18 +73,17 @@ public struct Synchronizer: Sendable {
             for id in ahead { summary.rejected[id] = nil }
             try push(into: &summary, canPush: status.role.canPush, progress: progress)
         }
-        try pull(into: &summary, head: status.cursor, progress: progress)
+        try bootstrapIfNew(into: &summary, head: status.cursor, progress: progress)
+        try pullPages(into: &summary, head: status.cursor, progress: progress)
         try replica.noteSync(serverTime: status.serverTime)
         return summary
     }
 
-    private func push(into summary: inout SyncSummary, canPush: Bool, progress: (Phase, Int, Int?) -> Void) throws {
+    /// Sends the outbox in batches of `pushBatch` until the server has seen all of it, settling each batch's
+    /// receipts and counting them into `summary`; `progress` gets (push, done, total).
+    public func pushOutbox(into summary: inout SyncSummary, progress: (Phase, Int, Int?) -> Void = { _, _, _ in }) throws {
         let total = try replica.pendingCount()
         guard total > 0 else { return }
-        guard canPush else {
-            summary.pushRefused = "viewers can read but not push changes; ask a team admin for the editor role"
-            return
-        }
         var position: Int64 = 0
         var done = 0
         while true {
@@ -102,29 +104,57 @@ public struct Synchronizer: Sendable {
         }
     }
 
-    private func pull(into summary: inout SyncSummary, head: Int64, progress: (Phase, Int, Int?) -> Void) throws {
+    /// Pulls pages of `pullPage` changes from the replica's cursor until the server has no more, merging each
+    /// and counting the new ones into `summary`; `progress` gets (pull, cursor, head), `page` each page's timing.
+    public func pullPages(into summary: inout SyncSummary, head: Int64 = 0, progress: (Phase, Int, Int?) -> Void = { _, _, _ in },
+                          page: (PageTiming) -> Void = { _ in }) throws {
         var cursor = try replica.cursor()
-        if cursor == 0, try replica.allChangesCount() == 0, head > 0 {
-            var after: String?
-            var first: Int64?
-            repeat {
-                let page = try client.snapshot(after: after, limit: pullPage)
-                first = first ?? page.cursor
-                try replica.bootstrap(page.records, cursor: nil)
-                summary.bootstrapped += page.records.count
-                progress(.bootstrap, summary.bootstrapped, nil)
-                after = page.nextAfter
-            } while after != nil
-            // The cursor is stored only once every page is: a crash mid-way restarts the bootstrap.
-            cursor = first ?? 0
-            try replica.bootstrap([], cursor: cursor)
-        }
         while true {
-            let page = try client.pull(after: cursor, limit: pullPage)
-            summary.pulled += try replica.apply(page)
-            cursor = page.next
+            let start = ContinuousClock.now
+            let reply = try client.pull(after: cursor, limit: pullPage)
+            let fetched = ContinuousClock.now
+            summary.pulled += try replica.apply(reply)
+            page(PageTiming(changes: reply.changes.count, fetch: fetched - start, apply: ContinuousClock.now - fetched))
+            cursor = reply.next
             progress(.pull, Int(cursor), Int(max(head, cursor)))
-            if !page.more { break }
+            if !reply.more { break }
         }
     }
+
+    private func push(into summary: inout SyncSummary, canPush: Bool, progress: (Phase, Int, Int?) -> Void) throws {
+        guard canPush else {
+            if try replica.pendingCount() > 0 {
+                summary.pushRefused = "viewers can read but not push changes; ask a team admin for the editor role"
+            }
+            return
+        }
+        try pushOutbox(into: &summary, progress: progress)
+    }
+
+    /// A replica that holds nothing yet starts from the server's snapshot instead of replaying the whole log.
+    private func bootstrapIfNew(into summary: inout SyncSummary, head: Int64, progress: (Phase, Int, Int?) -> Void) throws {
+        guard try replica.cursor() == 0, try replica.allChangesCount() == 0, head > 0 else { return }
+        var after: String?
+        var first: Int64?
+        repeat {
+            let page = try client.snapshot(after: after, limit: pullPage)
+            first = first ?? page.cursor
+            try replica.bootstrap(page.records, cursor: nil)
+            summary.bootstrapped += page.records.count
+            progress(.bootstrap, summary.bootstrapped, nil)
+            after = page.nextAfter
+        } while after != nil
+        // The cursor is stored only once every page is: a crash mid-way restarts the bootstrap.
+        try replica.bootstrap([], cursor: first ?? 0)
+    }
+}
+
+/// How long one pulled page took: the request, then merging it into the replica.
+public struct PageTiming: Sendable {
+    /// Changes on the page.
+    public var changes: Int
+    /// The request and decoding of the reply.
+    public var fetch: Duration
+    /// Merging the page into the replica (one transaction).
+    public var apply: Duration
 }

@@ -28,7 +28,7 @@ struct SyncCommand: ParsableCommand {
             summary = try Synchronizer(replica: replica, client: SyncClient(options: options)).run(progress: progress.update)
         } catch let error as TransportError where error.isUnreachable {
             progress.finish()
-            let pending = (try? replica.status().pending) ?? 0
+            let pending = (try? replica.pendingCount()) ?? 0
             throw CLIError(message: "\(error)", hint: "you are offline or the server is down; \(pending) change(s) stay safe in the outbox — sync again later",
                            code: 3)
         }
@@ -38,7 +38,7 @@ struct SyncCommand: ParsableCommand {
             Output.note("warning: this laptop's clock is \(summary.clockOffset / 60_000) min off the server's; set it right so your edits order correctly")
         }
         if let refused = summary.pushRefused {
-            throw ReplicaError.rejected(count: try replica.status().pending, first: refused)
+            throw ReplicaError.rejected(count: try replica.pendingCount(), first: refused)
         }
         if let first = summary.rejected.sorted(by: { $0.key < $1.key }).first {
             throw ReplicaError.rejected(count: summary.rejected.count, first: "\(first.key): \(first.value)")

@@ -23,11 +23,3 @@ enum Output {
         }
     }
 }
-
-extension JSONValue {
-    /// The strings of an array value.
-    var arrayStrings: [String] {
-        if case .array(let values) = self { return values.compactMap(\.stringValue) }
-        return []
-    }
-}

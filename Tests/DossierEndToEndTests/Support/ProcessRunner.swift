@@ -32,7 +32,7 @@ struct CommandFailed: Error, CustomStringConvertible {
     let description: String
 }
 
-/// Runs programs to the end, with output captured in files so no pipe can fill up and block the child.
+/// Runs programs to the end (as `RunningCommand`s, output captured in files so no pipe can fill up and block the child).
 enum ProcessRunner {
     /// The environment every child gets: the test's own, without Dossier settings or proxies that could leak in.
     static func environment(adding extra: [String: String] = [:]) -> [String: String] {
@@ -49,42 +49,14 @@ enum ProcessRunner {
     /// Runs `executable` with `arguments` and waits for it (killing it after `timeout` seconds).
     static func run(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:],
                     timeout: TimeInterval = 60) throws -> ProcessResult {
-        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-e2e-out-\(UUID().uuidString)")
-        let outURL = capture.appendingPathExtension("stdout"), errURL = capture.appendingPathExtension("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer {
-            try? out.close()
-            try? err.close()
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment(adding: extra)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        let command = ([executable.lastPathComponent] + arguments).map(quoted).joined(separator: " ")
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            process.waitUntilExit()
-            throw CommandFailed(description: "`\(command)` did not finish within \(Int(timeout)) s and was killed")
-        }
-        process.waitUntilExit()
-        return ProcessResult(command: command, status: process.terminationStatus,
-                             stdoutData: try Data(contentsOf: outURL),
-                             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        try RunningCommand(executable, arguments, environment: extra).wait(timeout: timeout)
     }
 
-    /// An argument as a shell would need it, for readable messages.
+    /// A command line as a shell would need it quoted, for readable messages.
+    static func commandLine(_ executable: URL, _ arguments: [String]) -> String {
+        ([executable.lastPathComponent] + arguments).map(quoted).joined(separator: " ")
+    }
+
     private static func quoted(_ argument: String) -> String {
         argument.contains(where: { $0 == " " || $0 == "\"" || $0 == "'" }) ? "'\(argument)'" : argument
     }

@@ -23,7 +23,7 @@ final class RunningCommand: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         out = try FileHandle(forWritingTo: outURL)
         err = try FileHandle(forWritingTo: errURL)
-        command = ([executable.lastPathComponent] + arguments).joined(separator: " ")
+        command = ProcessRunner.commandLine(executable, arguments)
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessRunner.environment(adding: extra)
