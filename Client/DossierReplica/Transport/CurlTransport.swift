@@ -27,7 +27,16 @@ public final class CurlTransport: SyncTransport {
 
     /// Sends a request, retrying network failures and 429/503 with exponential backoff; throws `TransportError`.
     public func send(method: HTTPMethod, path: String, query: [String: String] = [:], body: Data? = nil) throws -> HTTPReply {
-        let call = try prepare(method: method, path: path, query: query, body: body)
+        try sendWithRetries(try prepare(method: method, path: path, query: query, body: body))
+    }
+
+    /// A GET whose `Accept` names `mediaTypes` (the snapshot asks for the packed form first).
+    public func get(_ path: String, query: [String: String], accepting mediaTypes: String) throws -> HTTPReply {
+        try sendWithRetries(try prepare(method: .get, path: path, query: query, body: nil, accept: mediaTypes))
+    }
+
+    /// Sends a prepared call, retrying network failures and 429/503 with exponential backoff.
+    private func sendWithRetries(_ call: CurlCall) throws -> HTTPReply {
         var attempt = 1
         while true {
             let reason: String
@@ -51,7 +60,7 @@ public final class CurlTransport: SyncTransport {
     }
 
     /// The transfer a request makes: URL, headers, and the body (gzipped when over the threshold).
-    func prepare(method: HTTPMethod, path: String, query: [String: String], body: Data?) throws -> CurlCall {
+    func prepare(method: HTTPMethod, path: String, query: [String: String], body: Data?, accept: String = "application/json") throws -> CurlCall {
         try options.validate()
         guard Self.globalInit == CURLE_OK else {
             throw TransportError.unreachable("libcurl could not be initialised (\(String(cString: curl_easy_strerror(Self.globalInit)))); reinstall libcurl")
@@ -60,7 +69,7 @@ public final class CurlTransport: SyncTransport {
         var headers = [
             "Authorization: Bearer \(options.token.filter { !$0.isNewline && $0 != "\0" })",
             "\(SyncProtocol.versionHeader): \(SyncProtocol.version)",
-            "Accept: application/json",
+            "Accept: \(accept)",
             "Expect:",
         ]
         var payload = body

@@ -36,25 +36,39 @@ public struct SyncClient: Sendable {
         try decode(PullPage.self, from: transport.get("/v1/changes", query: ["after": String(cursor), "limit": String(limit)]))
     }
 
-    /// `GET /v1/snapshot`: one page of materialised records, starting after a key (nil for the first page).
+    /// `GET /v1/snapshot`: one page of materialised records, starting after a key (nil for the first page);
+    /// read from JSON or, when the server sent it so, from the packed form.
     public func snapshot(after key: String?, limit: Int) throws -> SnapshotPage {
         var query = ["limit": String(limit)]
         if let key { query["after"] = key }
-        return try decode(SnapshotPage.self, from: transport.get("/v1/snapshot", query: query))
+        let reply = try transport.get("/v1/snapshot", query: query, accepting: "\(SyncProtocol.packedMediaType), application/json")
+        guard reply.header("Content-Type") == SyncProtocol.packedMediaType else { return try decode(SnapshotPage.self, from: reply) }
+        try check(reply)
+        do {
+            return try SnapshotPage.unpack(Array(reply.body)).page
+        } catch {
+            throw TransportError.badReply(
+                "the server's snapshot page could not be read (\(error)); sync again, and tell the server's operator if it persists")
+        }
     }
 
     /// Decodes a success body, or throws the error a non-2xx reply stands for.
     func decode<T: Decodable>(_ type: T.Type, from reply: HTTPReply) throws -> T {
-        guard reply.isSuccess else { throw TransportError.from(reply) }
-        if let version = reply.header(SyncProtocol.versionHeader), version != String(SyncProtocol.version) {
-            throw TransportError.protocolMismatch(
-                "the server speaks Dossier protocol \(version), this client speaks \(SyncProtocol.version); upgrade the dossier client or ask the operator which version to use")
-        }
+        try check(reply)
         do {
             return try JSONDecoder().decode(T.self, from: reply.body)
         } catch let error as DecodingError {
             throw TransportError.badReply(
                 "the server's reply could not be read (\(error.readableDescription)); check that the server URL points at a dossier-server of a matching version")
+        }
+    }
+
+    /// Throws the error a non-2xx reply or another protocol version stands for.
+    func check(_ reply: HTTPReply) throws {
+        guard reply.isSuccess else { throw TransportError.from(reply) }
+        if let version = reply.header(SyncProtocol.versionHeader), version != String(SyncProtocol.version) {
+            throw TransportError.protocolMismatch(
+                "the server speaks Dossier protocol \(version), this client speaks \(SyncProtocol.version); upgrade the dossier client or ask the operator which version to use")
         }
     }
 }

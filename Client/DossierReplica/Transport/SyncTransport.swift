@@ -14,9 +14,16 @@ public enum HTTPMethod: String, Sendable, Codable {
 public protocol SyncTransport: Sendable {
     /// Sends `body` (JSON, if any) to `path` under the server's base URL with `query` parameters.
     func send(method: HTTPMethod, path: String, query: [String: String], body: Data?) throws -> HTTPReply
+    /// A GET that accepts these media types (in `Accept`) instead of JSON alone.
+    func get(_ path: String, query: [String: String], accepting mediaTypes: String) throws -> HTTPReply
 }
 
 extension SyncTransport {
+    /// A transport that cannot ask for other media types gets JSON.
+    public func get(_ path: String, query: [String: String], accepting mediaTypes: String) throws -> HTTPReply {
+        try get(path, query: query)
+    }
+
     /// A GET without a body.
     public func get(_ path: String, query: [String: String] = [:]) throws -> HTTPReply {
         try send(method: .get, path: path, query: query, body: nil)
