@@ -63,8 +63,8 @@ struct DemoStory: Sendable {
         say("           that source and enters no toll — 'not stated' is null, never 0, so it takes nothing away from 185.")
         bilal.edit(airport) { try Edit.add(second.id, to: "sources", in: $0) }
         say("           Carla enters 170 killed from the second article to show a dispute (a figure invented for this demo).")
-        carla.edit(airport) { _ in .addClaim(CasualtyClaim(kind: "killed", low: 170, high: 170, source: second.id,
-                                                            note: "invented for the demo; the seed articles give only 185")) }
+        carla.edit(airport) { try Edit.addClaim(CasualtyClaim(kind: "killed", low: 170, high: 170, source: second.id,
+                                                               note: "invented for the demo; the seed articles give only 185"), in: $0) }
 
         say("  [contested] Where exactly? Amina writes S000's 'near a doorway'; Bilal writes S001's 'entrance' (C02).")
         amina.edit(airport) { try Edit.set("place", to: "Kabul airport, near a doorway", in: $0) }
@@ -90,8 +90,8 @@ struct DemoStory: Sendable {
         carla.edit(isk) { try Edit.set("description", to: "Islamic State's regional branch in Afghanistan and Pakistan (Carla's wording)", in: $0) }
 
         say("  [per-author] Amina grades the France 24 piece B; Bilal, wary of the republished copy, grades it C.")
-        amina.edit(france24) { _ in .setMine(field: "reliability", value: ["grade": "B", "rationale": "named journalist, first-hand"]) }
-        bilal.edit(france24) { _ in .setMine(field: "reliability", value: ["grade": "C", "rationale": "republished copy; publisher uncertain"]) }
+        amina.edit(france24) { try Edit.setMine("reliability", to: ["grade": "B", "rationale": "named journalist, first-hand"], in: $0) }
+        bilal.edit(france24) { try Edit.setMine("reliability", to: ["grade": "C", "rationale": "republished copy; publisher uncertain"], in: $0) }
 
         say("  [immutable] Bilal tries to re-attribute the quote to the second article:")
         say("              refused — \(bilal.edit(quote) { _ in .set(field: "source", value: .string(second.id), supersedes: []) } ?? "accepted?!")")

@@ -18,6 +18,8 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
     case refused(String)
     /// The server refused some changes; they stay in the outbox.
     case rejected(count: Int, first: String)
+    /// SQLite could not write the file (a full disk, a read-only file, a lock held too long): its short reason.
+    case unwritable(reason: String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,7 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
             "'\(prefix)' matches \(candidates.count > 5 ? "more than 5" : "\(candidates.count)") records: \(candidates.prefix(5).joined(separator: ", "))"
         case .refused(let reason): reason
         case .rejected(let count, let first): "\(count) change(s) not accepted by the server: \(first)"
+        case .unwritable(let reason): "the replica could not be written: \(reason)"
         }
     }
 
@@ -43,6 +46,7 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
         case .ambiguous: "type more characters of the id"
         case .refused: "see 'dossier show ID' for the record as it stands"
         case .rejected: "the changes stay in the outbox; see 'dossier status', fix the cause, and sync again"
+        case .unwritable: "check disk space and permissions, then run the command again"
         }
     }
 

@@ -17,6 +17,8 @@ struct CurlCall {
     let headers: [String]
     /// The request body as sent (already gzipped when it is large).
     let body: Data?
+    /// The HTTP version asked for: HTTP/2 over TLS; a libcurl built without HTTP/2 refuses it and speaks HTTP/1.1.
+    var httpVersion = Int(CURL_HTTP_VERSION_2TLS)
 
     /// Performs the transfer; throws `CurlFailure` when libcurl reports an error.
     func perform(on handle: UnsafeMutableRawPointer) throws -> HTTPReply {
@@ -28,12 +30,12 @@ struct CurlCall {
         for line in headers { list = curl_slist_append(list, line) }
         defer { curl_slist_free_all(list) }
 
-        var setup = Setup(handle: handle)
+        var setup = CurlSetup(handle: handle)
         setup.pointer(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
         configure(&setup)
-        setup.check(dossier_curl_setopt_headers(handle, list), "headers")
-        setup.check(dossier_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, Collector.write), "write callback")
-        setup.check(dossier_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, Collector.header), "header callback")
+        setup.check(dossier_curl_setopt_headers(handle, list), CurlSetup.name(CURLOPT_HTTPHEADER))
+        setup.check(dossier_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, Collector.write), CurlSetup.name(CURLOPT_WRITEFUNCTION))
+        setup.check(dossier_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION, Collector.header), CurlSetup.name(CURLOPT_HEADERFUNCTION))
         let context = Unmanaged.passUnretained(collector).toOpaque()
         setup.pointer(CURLOPT_WRITEDATA, context)
         setup.pointer(CURLOPT_HEADERDATA, context)
@@ -55,11 +57,11 @@ struct CurlCall {
     }
 
     /// Sets the URL, method, body, TLS, proxy, timeouts and encodings.
-    private func configure(_ setup: inout Setup) {
+    private func configure(_ setup: inout CurlSetup) {
         setup.string(CURLOPT_URL, url)
         setup.long(CURLOPT_NOSIGNAL, 1)
         setup.long(CURLOPT_FOLLOWLOCATION, 0)
-        setup.long(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        setup.bestEffort(CURLOPT_HTTP_VERSION, httpVersion)
         setup.string(CURLOPT_ACCEPT_ENCODING, "")
         setup.string(CURLOPT_USERAGENT, "dossier (protocol \(SyncProtocol.version))")
         setup.long(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(options.connectTimeout))
@@ -114,29 +116,47 @@ struct CurlFailure: Error {
     let detail: String
 }
 
-/// Sets options on a handle, remembering the first one libcurl refused.
-private struct Setup {
+/// Sets options on a handle, remembering the first one libcurl refused, by name.
+struct CurlSetup {
+    /// The easy handle being set up.
     let handle: UnsafeMutableRawPointer
+    /// The first refusal: libcurl's code and the option's name.
     var failure: (code: CURLcode, option: String)?
 
+    /// Notes a refusal unless one was noted already.
     mutating func check(_ code: CURLcode, _ option: @autoclosure () -> String) {
         if code != CURLE_OK, failure == nil { failure = (code, option()) }
     }
 
+    /// Sets a number option.
     mutating func long(_ option: CURLoption, _ value: Int) {
-        check(dossier_curl_setopt_long(handle, option, value), "\(option.rawValue)")
+        check(dossier_curl_setopt_long(handle, option, value), Self.name(option))
     }
 
+    /// Sets a number option the transfer works without (a refusal is ignored).
+    mutating func bestEffort(_ option: CURLoption, _ value: Int) {
+        _ = dossier_curl_setopt_long(handle, option, value)
+    }
+
+    /// Sets a size option.
     mutating func off(_ option: CURLoption, _ value: curl_off_t) {
-        check(dossier_curl_setopt_off(handle, option, value), "\(option.rawValue)")
+        check(dossier_curl_setopt_off(handle, option, value), Self.name(option))
     }
 
+    /// Sets a text option (libcurl copies it).
     mutating func string(_ option: CURLoption, _ value: String) {
-        check(dossier_curl_setopt_string(handle, option, value), "\(option.rawValue)")
+        check(dossier_curl_setopt_string(handle, option, value), Self.name(option))
     }
 
+    /// Sets a pointer option.
     mutating func pointer(_ option: CURLoption, _ value: UnsafeMutableRawPointer?) {
-        check(dossier_curl_setopt_pointer(handle, option, value), "\(option.rawValue)")
+        check(dossier_curl_setopt_pointer(handle, option, value), Self.name(option))
+    }
+
+    /// The option's name as libcurl's documentation spells it (`CURLOPT_HTTP_VERSION`), else its number.
+    static func name(_ option: CURLoption) -> String {
+        guard let info = curl_easy_option_by_id(option), let name = info.pointee.name else { return "number \(option.rawValue)" }
+        return "CURLOPT_" + String(cString: name)
     }
 }
 

@@ -110,7 +110,7 @@ struct IncidentCommand: ParsableCommand {
             let claim = CasualtyClaim(kind: kind, low: low, high: high, qualifier: qualifier ?? (low == high ? "exact" : "approx"),
                                       source: try replica.id(source, .source), note: note)
             let key = try replica.resolve(id, as: .incident)
-            try replica.edit(key) { _ in .addClaim(claim) }
+            try replica.edit(key) { try DossierCore.Edit.addClaim(claim, in: $0) }
             print(key.id)
         }
     }
@@ -127,7 +127,7 @@ struct IncidentCommand: ParsableCommand {
             let replica = try replica.open()
             guard let claimID = HLC(claim) else { throw CLIError(message: "'\(claim)' is not a claim id", hint: "copy it from 'dossier show ID'") }
             let key = try replica.resolve(id, as: .incident)
-            try replica.edit(key) { _ in .retractClaim(claim: claimID, retracted: !reinstate) }
+            try replica.edit(key) { try DossierCore.Edit.retract(claimID, retracted: !reinstate, in: $0) }
             print(key.id)
         }
     }

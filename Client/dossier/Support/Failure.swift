@@ -12,7 +12,9 @@ enum Failure {
         return code
     }
 
+    /// The message and exit code of an error; a SQLite failure reads as the replica error it stands for.
     static func describe(_ error: any Error, usage: (any Error) -> String, exitCode: (any Error) -> ExitCode) -> (String, Int32) {
+        if let storage = ReplicaError(storage: error) { return describe(storage, usage: usage, exitCode: exitCode) }
         switch error {
         case let error as ReplicaError:
             return ("error: \(error) — \(error.hint)", error.exitCode)

@@ -80,7 +80,7 @@ struct EditPlan {
     /// Sets this author's entry of a per-author field.
     mutating func mine(_ name: String, _ value: JSONValue?) {
         guard let value else { return }
-        steps.append { _ in .setMine(field: name, value: value) }
+        steps.append { try Edit.setMine(name, to: value, in: $0) }
     }
 
     /// Applies the plan; refuses an empty one.

@@ -39,6 +39,27 @@ public enum Edit {
         return .remove(field: field, element: element, tags: set.adds[element] ?? [])
     }
 
+    /// Adds a sourced casualty claim.
+    public static func addClaim(_ claim: CasualtyClaim, in state: RecordState) throws -> ChangeOperation {
+        try requireAlive(state)
+        return .addClaim(claim)
+    }
+
+    /// Retracts a claim of the record (or reinstates it when `retracted` is false).
+    public static func retract(_ claim: HLC, retracted: Bool = true, in state: RecordState) throws -> ChangeOperation {
+        try requireAlive(state)
+        guard case .claims(let claims)? = state.fields["casualties"], claims.claims[claim] != nil else {
+            throw Refusal(description: "the record has no claim \(claim)")
+        }
+        return .retractClaim(claim: claim, retracted: retracted)
+    }
+
+    /// Sets this author's entry of a per-author field (a grade).
+    public static func setMine(_ field: String, to value: JSONValue, in state: RecordState) throws -> ChangeOperation {
+        try requireAlive(state)
+        return .setMine(field: field, value: value)
+    }
+
     /// Deletes the record, naming everything this replica has seen of it.
     public static func delete(_ state: RecordState) throws -> ChangeOperation {
         try requireAlive(state)
