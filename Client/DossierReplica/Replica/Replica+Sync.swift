@@ -18,12 +18,28 @@ public struct ReplicaStatus: Sendable, Codable, Equatable {
     public var conflicts: Int
 }
 
+/// Outbox changes as stored: canonical JSON bodies, pushed without decoding them.
+public struct OutboxBatch: Sendable {
+    /// The change bodies, in the order they were made.
+    public var bodies: [String]
+    /// The last outbox position read (where the next batch starts).
+    public var last: Int64
+    /// How many changes the batch holds.
+    public var count: Int { bodies.count }
+}
+
 extension Replica {
     /// Outbox changes after a position, at most `limit`, in the order they were made, with the last position read.
     public func outbox(after position: Int64 = 0, limit: Int) throws -> (changes: [Change], last: Int64) {
+        let batch = try outboxBodies(after: position, limit: limit)
+        return (try batch.bodies.map(ReplicaJSON.decodeChange), batch.last)
+    }
+
+    /// The stored bodies of outbox changes after a position, at most `limit`, in the order they were made.
+    public func outboxBodies(after position: Int64 = 0, limit: Int) throws -> OutboxBatch {
         try writer.read { db in
             let rows = try OutboxRow.filter(OutboxRow.Columns.position > position).order(OutboxRow.Columns.position).limit(limit).fetchAll(db)
-            return (try rows.map { try ReplicaJSON.decodeChange($0.body) }, rows.last?.position ?? position)
+            return OutboxBatch(bodies: rows.map(\.body), last: rows.last?.position ?? position)
         }
     }
 

@@ -87,9 +87,9 @@ public struct Synchronizer: Sendable {
         var position: Int64 = 0
         var done = 0
         while true {
-            let batch = try replica.outbox(after: position, limit: pushBatch)
-            guard !batch.changes.isEmpty else { break }
-            let reply = try client.push(batch.changes)
+            let batch = try replica.outboxBodies(after: position, limit: pushBatch)
+            guard batch.count > 0 else { break }
+            let reply = try client.push(bodies: batch.bodies)
             try replica.settle(reply.receipts)
             for receipt in reply.receipts {
                 switch receipt.status {
@@ -99,7 +99,7 @@ public struct Synchronizer: Sendable {
                 }
             }
             position = batch.last
-            done += batch.changes.count
+            done += batch.count
             progress(.push, done, total)
         }
     }

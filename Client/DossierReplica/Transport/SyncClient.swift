@@ -23,10 +23,24 @@ public struct SyncClient: Sendable {
 
     /// `POST /v1/changes`: uploads changes and returns one receipt per change, in order.
     public func push(_ changes: [Change]) throws -> PushReply {
-        let body = CanonicalJSON.encode(PushRequest(changes: changes))
+        try push(CanonicalJSON.encode(PushRequest(changes: changes)), count: changes.count)
+    }
+
+    /// `POST /v1/changes` with changes as the outbox stores them (canonical JSON), spliced into the request as they are.
+    public func push(bodies: [String]) throws -> PushReply {
+        try push(Self.pushRequest(splicing: bodies), count: bodies.count)
+    }
+
+    /// The `PushRequest` JSON object with each stored change body spliced in, without decoding or encoding any.
+    static func pushRequest(splicing bodies: [String]) -> Data {
+        Data(("{\"changes\":[" + bodies.joined(separator: ",") + "]}").utf8)
+    }
+
+    /// Sends a push body of `count` changes and checks there is one receipt for each.
+    private func push(_ body: Data, count: Int) throws -> PushReply {
         let reply = try decode(PushReply.self, from: transport.send(method: .post, path: "/v1/changes", query: [:], body: body))
-        guard reply.receipts.count == changes.count else {
-            throw TransportError.badReply("the server sent \(reply.receipts.count) receipts for \(changes.count) changes; sync again, and tell the server's operator if it persists")
+        guard reply.receipts.count == count else {
+            throw TransportError.badReply("the server sent \(reply.receipts.count) receipts for \(count) changes; sync again, and tell the server's operator if it persists")
         }
         return reply
     }
