@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+import DossierTestSupport
 
 @Suite struct ChangeCodingTests {
     private let replica = ReplicaID("r1")!

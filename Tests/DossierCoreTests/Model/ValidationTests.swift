@@ -1,5 +1,6 @@
 import Testing
 @testable import DossierCore
+import DossierTestSupport
 
 @Suite struct ValidationTests {
     private func change(_ entity: EntityKind, _ operation: ChangeOperation, record: String = IDs.airport) -> Change {

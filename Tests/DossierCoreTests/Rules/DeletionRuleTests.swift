@@ -1,5 +1,6 @@
 import Testing
 @testable import DossierCore
+import DossierTestSupport
 
 /// Deletion against edits, restores, and orphaned annotations (SPEC §2, Delete).
 @Suite struct DeletionRuleTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DossierCore
+import DossierTestSupport
 
 /// One named example per merge kind of SPEC §2; each fails when its rule is broken.
 @Suite struct MergeRuleTests {

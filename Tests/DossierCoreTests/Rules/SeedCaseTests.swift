@@ -1,5 +1,6 @@
 import Testing
 @testable import DossierCore
+import DossierTestSupport
 
 /// The seed articles' contradictions as merge cases (shared/seed-facts.json C01, C13 and the cases).
 @Suite struct SeedCaseTests {
