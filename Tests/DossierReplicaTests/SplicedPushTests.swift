@@ -24,14 +24,14 @@ import Testing
         let changes = try replica.outbox(limit: 10).changes
         let stored = try replica.outboxBodies(limit: 10)
         #expect(changes.count == 3 && stored.count == 3)
-        let spliced = SyncClient.pushRequest(splicing: stored.bodies)
+        let spliced = Data(PushRequest.json(splicing: stored.bodies))
         #expect(spliced == CanonicalJSON.encode(PushRequest(changes: changes)))
         let decoded = try JSONDecoder().decode(PushRequest.self, from: spliced).changes.map { submitted -> Change? in
             if case .change(let change) = submitted { return change }
             return nil
         }
         #expect(decoded == changes)
-        #expect(try JSONDecoder().decode(PushRequest.self, from: SyncClient.pushRequest(splicing: [])).changes.isEmpty)
+        #expect(try JSONDecoder().decode(PushRequest.self, from: Data(PushRequest.json(splicing: []))).changes.isEmpty)
     }
 
     /// A sync sends the outbox in one POST; the server stores exactly those changes, and the next sync sends nothing.

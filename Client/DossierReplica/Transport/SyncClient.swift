@@ -28,12 +28,7 @@ public struct SyncClient: Sendable {
 
     /// `POST /v1/changes` with changes as the outbox stores them (canonical JSON), spliced into the request as they are.
     public func push(bodies: [String]) throws -> PushReply {
-        try push(Self.pushRequest(splicing: bodies), count: bodies.count)
-    }
-
-    /// The `PushRequest` JSON object with each stored change body spliced in, without decoding or encoding any.
-    static func pushRequest(splicing bodies: [String]) -> Data {
-        Data(("{\"changes\":[" + bodies.joined(separator: ",") + "]}").utf8)
+        try push(Data(PushRequest.json(splicing: bodies)), count: bodies.count)
     }
 
     /// Sends a push body of `count` changes and checks there is one receipt for each.

@@ -20,17 +20,7 @@ public struct LogPage: Sendable, Equatable {
     }
 
     /// The page as `GET /v1/changes` sends it: the `PullPage` JSON object, with the stored bodies spliced in.
-    public var json: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(bodies.reduce(64) { $0 + $1.utf8.count + 1 })
-        bytes += Array("{\"\(PullPage.CodingKeys.changes.stringValue)\":[".utf8)
-        for (index, body) in bodies.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes += body.utf8
-        }
-        bytes += Array("],\"\(PullPage.CodingKeys.more.stringValue)\":\(more),\"\(PullPage.CodingKeys.next.stringValue)\":\(next)}".utf8)
-        return bytes
-    }
+    public var json: [UInt8] { PullPage.json(splicing: bodies, next: next, more: more) }
 
     /// The page with its changes decoded.
     func decoded() throws -> PullPage {
