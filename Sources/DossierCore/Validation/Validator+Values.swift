@@ -75,10 +75,12 @@ extension Validator {
     }
 
     static func checkText(_ text: String, field: String) throws {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        // Stops at the first visible character instead of copying the trimmed text.
+        guard text.unicodeScalars.contains(where: { !blank.contains($0) }) else {
             throw ValidationError(field: field, rule: "must not be empty")
         }
-        guard text.count <= maxTextLength else {
+        // A text has at most as many characters as UTF-8 bytes, so most texts need no grapheme count.
+        guard text.utf8.count <= maxTextLength || text.count <= maxTextLength else {
             throw ValidationError(field: field, rule: "must be at most \(maxTextLength) characters")
         }
     }
@@ -86,6 +88,8 @@ extension Validator {
     static func isCountryCode(_ code: String) -> Bool {
         code.count == 2 && code.allSatisfy { $0.isASCII && $0.isUppercase } && knownRegions.contains(code)
     }
+
+    private static let blank = CharacterSet.whitespacesAndNewlines
 
     private static let knownRegions: Set<String> = Set(Locale.Region.isoRegions.map(\.identifier))
 }

@@ -83,5 +83,17 @@ import DossierTestSupport
 
     @Test func emptyTextIsRefused() {
         #expect(error(.incident, .set(field: "summary", value: "   ", supersedes: [])) == ValidationError(field: "summary", rule: "must not be empty"))
+        #expect(error(.incident, .set(field: "summary", value: "\n\t\u{3000}\u{A0} ", supersedes: [])) == ValidationError(field: "summary", rule: "must not be empty"))
+        #expect(error(.incident, .set(field: "summary", value: " \n x ", supersedes: [])) == nil)
+    }
+
+    @Test func textLengthCountsCharactersNotBytes() {
+        let limit = Validator.maxTextLength
+        // "é" is two UTF-8 bytes: the longest allowed text is twice the limit in bytes.
+        #expect(error(.incident, .set(field: "summary", value: .string(String(repeating: "é", count: limit)), supersedes: [])) == nil)
+        #expect(error(.incident, .set(field: "summary", value: .string(String(repeating: "é", count: limit + 1)), supersedes: []))
+            == ValidationError(field: "summary", rule: "must be at most \(limit) characters"))
+        #expect(error(.incident, .set(field: "summary", value: .string(String(repeating: "x", count: limit + 1)), supersedes: []))
+            == ValidationError(field: "summary", rule: "must be at most \(limit) characters"))
     }
 }
