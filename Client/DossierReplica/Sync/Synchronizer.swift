@@ -108,16 +108,19 @@ public struct Synchronizer: Sendable {
     /// and counting the new ones into `summary`; `progress` gets (pull, cursor, head), `page` each page's timing.
     public func pullPages(into summary: inout SyncSummary, head: Int64 = 0, progress: (Phase, Int, Int?) -> Void = { _, _, _ in },
                           page: (PageTiming) -> Void = { _ in }) throws {
-        var cursor = try replica.cursor()
+        let client = client, limit = pullPage
+        var start = ContinuousClock.now
+        var reply = try client.pull(after: try replica.cursor(), limit: limit)
         while true {
-            let start = ContinuousClock.now
-            let reply = try client.pull(after: cursor, limit: pullPage)
             let fetched = ContinuousClock.now
+            // The next page is on its way while this one is merged; the cursor still moves only with a merge.
+            let next = reply.more ? Prefetch { [after = reply.next] in try client.pull(after: after, limit: limit) } : nil
             summary.pulled += try replica.apply(reply)
             page(PageTiming(changes: reply.changes.count, fetch: fetched - start, apply: ContinuousClock.now - fetched))
-            cursor = reply.next
-            progress(.pull, Int(cursor), Int(max(head, cursor)))
-            if !reply.more { break }
+            progress(.pull, Int(reply.next), Int(max(head, reply.next)))
+            guard let next else { break }
+            start = ContinuousClock.now
+            reply = try next.value()
         }
     }
 
@@ -134,18 +137,19 @@ public struct Synchronizer: Sendable {
     /// A replica that holds nothing yet starts from the server's snapshot instead of replaying the whole log.
     private func bootstrapIfNew(into summary: inout SyncSummary, head: Int64, progress: (Phase, Int, Int?) -> Void) throws {
         guard try replica.cursor() == 0, try replica.allChangesCount() == 0, head > 0 else { return }
-        var after: String?
-        var first: Int64?
-        repeat {
-            let page = try client.snapshot(after: after, limit: pullPage)
-            first = first ?? page.cursor
+        let client = client, limit = pullPage
+        var page = try client.snapshot(after: nil, limit: limit)
+        let first = page.cursor
+        while true {
+            let next = page.nextAfter.map { after in Prefetch { try client.snapshot(after: after, limit: limit) } }
             try replica.bootstrap(page.records, cursor: nil)
             summary.bootstrapped += page.records.count
             progress(.bootstrap, summary.bootstrapped, nil)
-            after = page.nextAfter
-        } while after != nil
+            guard let next else { break }
+            page = try next.value()
+        }
         // The cursor is stored only once every page is: a crash mid-way restarts the bootstrap.
-        try replica.bootstrap([], cursor: first ?? 0)
+        try replica.bootstrap([], cursor: first)
     }
 }
 

@@ -1,0 +1,51 @@
+import DossierCore
+import DossierTestSupport
+@testable import DossierReplica
+import Foundation
+import Testing
+
+/// The next page is fetched while the previous one is stored: every page still lands once, in order, and the
+/// cursor ends at the head; a pulled page's commit leaves the replica fully synced for local edits.
+@Suite struct PagedSyncTests {
+    @Test func aNewReplicaBootstrapsThenPullsAcrossManySmallPagesToTheSameRecords() async throws {
+        try await LiveServer.run { server in
+            try await offPool {
+                let client = SyncClient(options: TransportTests.options(server, "amina"))
+                var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
+                var first = try amina.incidents(23)
+                first.append(try amina.set("place", "Abbey Gate, Kabul airport", on: first[4].key))
+                _ = try client.push(first)
+
+                let path = try ReplicaTests.folder().appendingPathComponent("paged.sqlite").path
+                let replica = try Replica.create(path: path, settings: ReplicaTests.settings("amina", replica: "laptop2"))
+                var synchronizer = Synchronizer(replica: replica, client: client)
+                synchronizer.pullPage = 3
+                let bootstrap = try synchronizer.run()
+                #expect(bootstrap.bootstrapped == 23 && bootstrap.pulled == 0)
+                #expect(try replica.cursor() == 24)
+                #expect(try replica.dataset().records == amina.dataset.records)
+
+                var later = try amina.incidents(7)
+                for change in first.prefix(4) { later.append(try amina.set("summary", "Revised after the second article", on: change.key)) }
+                _ = try client.push(later)
+                let pull = try synchronizer.run()
+                #expect(pull.pulled == later.count && pull.bootstrapped == 0)
+                #expect(try replica.cursor() == Int64(24 + later.count))
+                #expect(try replica.dataset().records == amina.dataset.records)
+                #expect(try synchronizer.run().pulled == 0)
+            }
+        }
+    }
+
+    @Test func aPulledPageIsStoredWithItsCursorAndTheReplicaReturnsToFullSync() throws {
+        let path = try ReplicaTests.folder().appendingPathComponent("pulled.sqlite").path
+        let replica = try Replica.create(path: path, settings: ReplicaTests.settings())
+        var bilal = Researcher("bilal", replica: "laptop2", millis: systemWallClock())
+        let changes = try bilal.incidents(2)
+        #expect(try replica.apply(PullPage(changes: changes, next: 2, more: false)) == 2)
+        #expect(try replica.cursor() == 2)
+        #expect(try replica.dataset().records == bilal.dataset.records)
+        let mode = try replica.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(mode == 2, "synchronous must be FULL (2) again after a pulled page")
+    }
+}
