@@ -45,7 +45,9 @@ import Testing
         #expect(try replica.apply(PullPage(changes: changes, next: 2, more: false)) == 2)
         #expect(try replica.cursor() == 2)
         #expect(try replica.dataset().records == bilal.dataset.records)
-        let mode = try replica.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
-        #expect(mode == 2, "synchronous must be FULL (2) again after a pulled page")
+        let mode = { try replica.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } }
+        #expect(try mode() == 2, "synchronous must be FULL (2) again after a pulled page")
+        try replica.bootstrap([bilal.dataset.records.values.first!], cursor: nil)
+        #expect(try mode() == 2, "synchronous must be FULL (2) again after a snapshot page")
     }
 }

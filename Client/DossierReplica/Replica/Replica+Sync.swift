@@ -71,24 +71,32 @@ extension Replica {
     /// Returns how many were new here.
     @discardableResult
     public func apply(_ page: PullPage) throws -> Int {
+        try writeFromServer { db in
+            let merged = try Self.merge(page.changes, db)
+            try SettingsTable.set("cursor", String(page.next), db)
+            return merged
+        }
+    }
+
+    /// One transaction of what came from the server, committed without an fsync of its own (synchronous NORMAL).
+    /// After a power cut it is either on disk or fetched again, since the cursor moves in the same transaction
+    /// (a bootstrap stores it after its last page); the next local edit's FULL commit syncs it along.
+    func writeFromServer<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
-            // A pulled page and its cursor commit together without an fsync of their own: after a power cut they are
-            // either on disk or pulled again, and the next local edit's FULL commit syncs them with it.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            var merged = 0
+            var result: T?
             try db.inTransaction {
-                merged = try Self.merge(page.changes, db)
-                try SettingsTable.set("cursor", String(page.next), db)
+                result = try body(db)
                 return .commit
             }
-            return merged
+            return result!
         }
     }
 
     /// Starts from a snapshot: stores the records as they are and the cursor they include.
     public func bootstrap(_ records: [RecordState], cursor: Int64?) throws {
-        try writer.write { db in
+        try writeFromServer { db in
             let base = try db.cachedStatement(sql: "INSERT OR REPLACE INTO bases (entity, id, state) VALUES (?, ?, ?)")
             for record in records {
                 let packed = Data(record.packed())

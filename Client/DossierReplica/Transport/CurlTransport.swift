@@ -112,11 +112,11 @@ public final class CurlTransport: SyncTransport {
         return "?" + pairs.joined(separator: "&")
     }
 
-    /// Gzips a body with CompressNIO.
+    /// Gzips a body with CompressNIO at zlib's fastest level (as the server answers).
     static func gzip(_ data: Data) throws -> Data {
         var buffer = ByteBuffer(bytes: data)
         do {
-            let compressed = try buffer.compress(with: .gzip())
+            let compressed = try buffer.compress(with: .gzip(configuration: .init(compressionLevel: .fastestCompression)))
             return Data(compressed.readableBytesView)
         } catch {
             throw TransportError.badReply("the request body could not be gzipped (\(error)); this is a bug in dossier, please report it")

