@@ -25,7 +25,10 @@ struct SyncController<Store: SyncStore> {
         }
         let now = settings.clock()
         let screening = PushScreening(submitted: body.changes, author: member.name, now: now, maxSkew: settings.maxClockSkewMillis)
-        let outcomes = try await guarded(context) { try await store.push(screening.valid, team: member.teamID, receivedAt: now) }
+        let bodies = await PushBodies.encode(screening.valid)
+        let outcomes = try await guarded(context) {
+            try await store.push(screening.valid, bodies: bodies, team: member.teamID, receivedAt: now)
+        }
         let receipts = screening.receipts(storing: outcomes)
         metrics.record(receipts)
         context.logger.info("push", metadata: [

@@ -20,15 +20,15 @@ struct PushPlan {
     /// The team's log position after the push.
     private(set) var lastSeq: Int64
 
-    /// Plans a push: `stored` maps change ids already in the log to their bodies; `current` holds the
-    /// merged state of every record the batch touches (absent when new).
-    init(changes: [Change], lastSeq: Int64, stored: [String: String], current: [RecordKey: RecordState]) {
+    /// Plans a push: `bodies` are the changes' canonical bodies (`PushBodies`); `stored` maps change ids already in
+    /// the log to their bodies; `current` holds the merged state of every record the batch touches (absent when new).
+    init(changes: [Change], bodies: [String], lastSeq: Int64, stored: [String: String], current: [RecordKey: RecordState]) {
+        precondition(bodies.count == changes.count, "one body per change")
         self.lastSeq = lastSeq
         var known = stored
         var states = current
-        for change in changes {
+        for (change, body) in zip(changes, bodies) {
             let id = change.id.description
-            let body = String(decoding: CanonicalJSON.encode(change), as: UTF8.self)
             if let existing = known[id] {
                 outcomes.append(existing == body ? .alreadyHad : .idReused)
                 continue

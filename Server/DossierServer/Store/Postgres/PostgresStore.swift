@@ -90,7 +90,7 @@ public struct PostgresStore: SyncStore {
         return nil
     }
 
-    public func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
+    public func push(_ changes: [Change], bodies: [String], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
         try await transaction { conn in
             var lastSeq: Int64?
             for try await seq in try await conn.query("SELECT last_seq FROM teams WHERE id = \(team) FOR UPDATE", logger: logger)
@@ -113,7 +113,7 @@ public struct PostgresStore: SyncStore {
                 guard let kind = EntityKind(rawValue: entity) else { continue }
                 current[RecordKey(entity: kind, id: id)] = try RecordState(stored: Array(buffer: state))
             }
-            let plan = PushPlan(changes: changes, lastSeq: lastSeq, stored: stored, current: current)
+            let plan = PushPlan(changes: changes, bodies: bodies, lastSeq: lastSeq, stored: stored, current: current)
             try await write(plan, team: team, receivedAt: receivedAt, on: conn)
             return plan.outcomes
         }

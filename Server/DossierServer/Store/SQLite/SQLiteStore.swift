@@ -59,7 +59,7 @@ public struct SQLiteStore: SyncStore {
         }
     }
 
-    public func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
+    public func push(_ changes: [Change], bodies: [String], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
         try await pool.write { db in
             guard let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_seq FROM teams WHERE id = ?"), arguments: [team])
             else { throw StoreError.notFound("team") }
@@ -77,7 +77,7 @@ public struct SQLiteStore: SyncStore {
                     current[key] = try RecordState(stored: Array(state))
                 }
             }
-            let plan = PushPlan(changes: changes, lastSeq: lastSeq, stored: stored, current: current)
+            let plan = PushPlan(changes: changes, bodies: bodies, lastSeq: lastSeq, stored: stored, current: current)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
