@@ -54,7 +54,8 @@ public struct ReplicaDatabase: Sendable {
     }
 
     /// Switches a checked replica to write-ahead logging: one fsync per commit instead of three, and still
-    /// durable (synchronous FULL). Only ever run after the file is known to be a replica, so a foreign file is never written.
+    /// durable (synchronous FULL; what arrives from the server commits without its own fsync, see `writeFromServer`).
+    /// Only ever run after the file is known to be a replica, so a foreign file is never written.
     private func useWriteAheadLog() throws {
         try writer.writeWithoutTransaction { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
