@@ -2,6 +2,7 @@ import DossierCore
 import DossierTestSupport
 @testable import DossierReplica
 import Foundation
+import GRDB
 import Testing
 
 /// The next page is fetched while the previous one is stored: every page still lands once, in order, and the
@@ -49,5 +50,36 @@ import Testing
         #expect(try mode() == 2, "synchronous must be FULL (2) again after a pulled page")
         try replica.bootstrap([bilal.dataset.records.values.first!], cursor: nil)
         #expect(try mode() == 2, "synchronous must be FULL (2) again after a snapshot page")
+    }
+}
+
+/// What arrives from the server commits at NORMAL only in WAL mode, and the connection is back at FULL even when the
+/// write fails.
+@Suite struct ServerWriteSyncTests {
+    struct Refused: Error {}
+
+    static func synchronous(_ db: Database) throws -> Int? { try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+
+    @Test func aFailedServerWriteRollsBackAndLeavesTheReplicaAtFullSync() throws {
+        let replica = try Replica.create(path: try ReplicaTests.folder().appendingPathComponent("r.sqlite").path, settings: ReplicaTests.settings())
+        var seen: Int?
+        #expect(throws: Refused.self) {
+            try replica.writeFromServer { db in
+                seen = try Self.synchronous(db)
+                try SettingsTable.set("cursor", "99", db)
+                throw Refused()
+            }
+        }
+        #expect(seen == 1, "a server write in WAL mode runs at NORMAL (1)")
+        #expect(try replica.cursor() == 0)
+        #expect(try replica.writer.read(Self.synchronous) == 2)
+    }
+
+    @Test func withARollbackJournalServerWritesStayAtFullSync() throws {
+        let replica = try Replica.create(path: try ReplicaTests.folder().appendingPathComponent("r.sqlite").path, settings: ReplicaTests.settings())
+        try replica.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        let seen = try replica.writeFromServer { db in try Self.synchronous(db) }
+        #expect(seen == 2, "NORMAL with a rollback journal could corrupt the file after a power cut")
+        #expect(try replica.writer.read(Self.synchronous) == 2)
     }
 }

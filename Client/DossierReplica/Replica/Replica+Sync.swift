@@ -81,17 +81,30 @@ extension Replica {
     /// One transaction of what came from the server, committed without an fsync of its own (synchronous NORMAL).
     /// After a power cut it is either on disk or fetched again, since the cursor moves in the same transaction
     /// (a bootstrap stores it after its last page); the next local edit's FULL commit syncs it along.
+    /// Only in WAL mode: with a rollback journal NORMAL could corrupt the file, so there every commit stays FULL.
     func writeFromServer<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" else { return try Self.committed(db, body) }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            var result: T?
-            try db.inTransaction {
-                result = try body(db)
-                return .commit
+            let result: T
+            do {
+                result = try Self.committed(db, body)
+            } catch {
+                try? db.execute(sql: "PRAGMA synchronous = FULL")
+                throw error
             }
-            return result!
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return result
         }
+    }
+
+    private static func committed<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction {
+            result = try body(db)
+            return .commit
+        }
+        return result!
     }
 
     /// Starts from a snapshot: stores the records as they are and the cursor they include.

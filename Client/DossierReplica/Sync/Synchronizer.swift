@@ -157,7 +157,7 @@ public struct Synchronizer: Sendable {
 public struct PageTiming: Sendable {
     /// Changes on the page.
     public var changes: Int
-    /// The request and decoding of the reply.
+    /// Waiting for the decoded reply (after the first page, the request started while the previous page was merged).
     public var fetch: Duration
     /// Merging the page into the replica (one transaction).
     public var apply: Duration

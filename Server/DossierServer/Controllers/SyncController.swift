@@ -25,10 +25,8 @@ struct SyncController<Store: SyncStore> {
         }
         let now = settings.clock()
         let screening = PushScreening(submitted: body.changes, author: member.name, now: now, maxSkew: settings.maxClockSkewMillis)
-        let bodies = await PushBodies.encode(screening.valid)
-        let outcomes = try await guarded(context) {
-            try await store.push(screening.valid, bodies: bodies, team: member.teamID, receivedAt: now)
-        }
+        let batch = await EncodedChanges.encode(screening.valid)
+        let outcomes = try await guarded(context) { try await store.push(batch, team: member.teamID, receivedAt: now) }
         let receipts = screening.receipts(storing: outcomes)
         metrics.record(receipts)
         context.logger.info("push", metadata: [

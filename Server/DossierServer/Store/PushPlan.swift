@@ -20,14 +20,13 @@ struct PushPlan {
     /// The team's log position after the push.
     private(set) var lastSeq: Int64
 
-    /// Plans a push: `bodies` are the changes' canonical bodies (`PushBodies`); `stored` maps change ids already in
-    /// the log to their bodies; `current` holds the merged state of every record the batch touches (absent when new).
-    init(changes: [Change], bodies: [String], lastSeq: Int64, stored: [String: String], current: [RecordKey: RecordState]) {
-        precondition(bodies.count == changes.count, "one body per change")
+    /// Plans a push of changes with their canonical bodies: `stored` maps change ids already in the log to their
+    /// bodies; `current` holds the merged state of every record the batch touches (absent when new).
+    init(_ batch: EncodedChanges, lastSeq: Int64, stored: [String: String], current: [RecordKey: RecordState]) {
         self.lastSeq = lastSeq
         var known = stored
         var states = current
-        for (change, body) in zip(changes, bodies) {
+        for (change, body) in zip(batch.changes, batch.bodies) {
             let id = change.id.description
             if let existing = known[id] {
                 outcomes.append(existing == body ? .alreadyHad : .idReused)

@@ -14,7 +14,7 @@ public protocol SyncStore: Sendable {
     /// The active member a token selector belongs to, with the stored hash to compare.
     func credential(selector: String) async throws -> (member: Member, hash: String)?
     /// Stores a batch of validated changes with their canonical bodies for a team, each exactly once, in one transaction.
-    func push(_ changes: [Change], bodies: [String], team: Int64, receivedAt: Int64) async throws -> [PushOutcome]
+    func push(_ batch: EncodedChanges, team: Int64, receivedAt: Int64) async throws -> [PushOutcome]
     /// The changes after a cursor, at most `limit`, in log order, as stored.
     func log(team: Int64, after: Int64, limit: Int) async throws -> LogPage
     /// A page of the materialised state, in key order after `after` (`entity/id`).
@@ -26,7 +26,7 @@ public protocol SyncStore: Sendable {
 extension SyncStore {
     /// Stores a batch of validated changes for a team, encoding their canonical bodies first.
     public func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
-        try await push(changes, bodies: await PushBodies.encode(changes), team: team, receivedAt: receivedAt)
+        try await push(await EncodedChanges.encode(changes), team: team, receivedAt: receivedAt)
     }
 }
 

@@ -90,8 +90,9 @@ public struct PostgresStore: SyncStore {
         return nil
     }
 
-    public func push(_ changes: [Change], bodies: [String], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
-        try await transaction { conn in
+    public func push(_ batch: EncodedChanges, team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
+        let changes = batch.changes
+        return try await transaction { conn in
             var lastSeq: Int64?
             for try await seq in try await conn.query("SELECT last_seq FROM teams WHERE id = \(team) FOR UPDATE", logger: logger)
                 .decode(Int64.self) { lastSeq = seq }
@@ -113,7 +114,7 @@ public struct PostgresStore: SyncStore {
                 guard let kind = EntityKind(rawValue: entity) else { continue }
                 current[RecordKey(entity: kind, id: id)] = try RecordState(stored: Array(buffer: state))
             }
-            let plan = PushPlan(changes: changes, bodies: bodies, lastSeq: lastSeq, stored: stored, current: current)
+            let plan = PushPlan(batch, lastSeq: lastSeq, stored: stored, current: current)
             try await write(plan, team: team, receivedAt: receivedAt, on: conn)
             return plan.outcomes
         }

@@ -59,8 +59,9 @@ public struct SQLiteStore: SyncStore {
         }
     }
 
-    public func push(_ changes: [Change], bodies: [String], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
-        try await pool.write { db in
+    public func push(_ batch: EncodedChanges, team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
+        let changes = batch.changes
+        return try await pool.write { db in
             guard let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_seq FROM teams WHERE id = ?"), arguments: [team])
             else { throw StoreError.notFound("team") }
             // Cached statements with plain arguments: the hot path skips record encoding and SQL generation.
@@ -77,7 +78,7 @@ public struct SQLiteStore: SyncStore {
                     current[key] = try RecordState(stored: Array(state))
                 }
             }
-            let plan = PushPlan(changes: changes, bodies: bodies, lastSeq: lastSeq, stored: stored, current: current)
+            let plan = PushPlan(batch, lastSeq: lastSeq, stored: stored, current: current)
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
