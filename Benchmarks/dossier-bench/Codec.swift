@@ -10,7 +10,7 @@ enum CodecRun {
         let changes = try Workload.creates(0..<n, maker: &maker)
         let states = changes.map { RecordState(key: $0.key).applying($0) }
         if show, let first = states.first {
-            print(String(decoding: CanonicalJSON.encode(first), as: UTF8.self))
+            print(CanonicalJSON.text(first))
         }
         var run: [String: Any] = ["n": n]
         var bodies: [Data] = []

@@ -143,7 +143,7 @@ enum RawFloor {
     static func run(n: Int, folder: String) throws -> [String: Any] {
         var maker = Workload.maker(author: "alice")
         let changes = try Workload.creates(0..<n, maker: &maker)
-        let rows = changes.map { ($0.id.description, $0.record, String(decoding: CanonicalJSON.encode($0), as: UTF8.self)) }
+        let rows = changes.map { ($0.id.description, $0.record, CanonicalJSON.text($0)) }
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         let pool = try DatabasePool(path: "\(folder)/floor.sqlite", configuration: configuration)

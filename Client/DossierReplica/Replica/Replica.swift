@@ -121,6 +121,6 @@ public struct Replica: Sendable {
 
 /// JSON coding of what the replica stores.
 enum ReplicaJSON {
-    static func encode<T: Encodable>(_ value: T) -> String { String(decoding: CanonicalJSON.encode(value), as: UTF8.self) }
+    static func encode<T: Encodable>(_ value: T) -> String { CanonicalJSON.text(value) }
     static func decodeChange(_ text: String) throws -> Change { try JSONDecoder().decode(Change.self, from: Data(text.utf8)) }
 }

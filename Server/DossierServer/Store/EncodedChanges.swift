@@ -15,6 +15,7 @@ public struct EncodedChanges: Sendable {
 
     /// Encodes the bodies of `changes`, in their order, on up to `parts` tasks at once.
     public static func encode(_ changes: [Change], parts: Int = System.coreCount) async -> EncodedChanges {
+        let body: @Sendable (Change) -> String = CanonicalJSON.text
         guard changes.count > splitAbove, parts > 1 else { return EncodedChanges(changes: changes, bodies: changes.map(body)) }
         let size = (changes.count + parts - 1) / parts
         let bodies = await withTaskGroup(of: (Int, [String]).self) { group in
@@ -27,9 +28,5 @@ public struct EncodedChanges: Sendable {
             return bodies
         }
         return EncodedChanges(changes: changes, bodies: bodies)
-    }
-
-    private static func body(_ change: Change) -> String {
-        String(decoding: CanonicalJSON.encode(change), as: UTF8.self)
     }
 }

@@ -70,7 +70,7 @@ extension JSONValue {
 
     /// The value's canonical JSON text (sorted keys); equal values give equal text.
     public var canonicalText: String {
-        String(decoding: CanonicalJSON.encode(self), as: UTF8.self)
+        CanonicalJSON.text(self)
     }
 }
 
@@ -82,6 +82,11 @@ public enum CanonicalJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding our own value types cannot fail: they hold no non-finite doubles (validated).
         return (try? encoder.encode(value)) ?? Data("null".utf8)
+    }
+
+    /// The canonical encoding as text: what the change log and the outbox store.
+    public static func text<T: Encodable>(_ value: T) -> String {
+        String(decoding: encode(value), as: UTF8.self)
     }
 
     /// Encodes canonically, indented for people to read.
