@@ -32,7 +32,7 @@ CREATE TABLE changes (
     UNIQUE (team_id, change_id)
 );
 
--- `state` is the packed merged state (Sources/DossierCore/Packed, migration v2); rows from before it hold JSON.
+-- `state` is the packed merged state (Sources/DossierCore/Packed).
 CREATE TABLE records (
     team_id INTEGER NOT NULL REFERENCES teams(id),
     entity TEXT NOT NULL,

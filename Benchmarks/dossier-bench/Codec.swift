@@ -22,7 +22,7 @@ enum CodecRun {
         run["state_decode_us"] = try time(n) { for body in stored { _ = try decoder.decode(RecordState.self, from: body) } }
         var packed: [[UInt8]] = []
         run["state_pack_us"] = time(n) { packed = states.map { $0.packed() } }
-        run["state_unpack_us"] = try time(n) { for bytes in packed { _ = try RecordState(stored: bytes) } }
+        run["state_unpack_us"] = try time(n) { for bytes in packed { _ = try RecordState(packed: bytes) } }
         run["state_packed_bytes_mean"] = Double(packed.map(\.count).reduce(0, +)) / Double(max(n, 1))
         run["state_bytes_mean"] = Double(stored.map(\.count).reduce(0, +)) / Double(max(n, 1))
         run["change_bytes_mean"] = Double(bodies.map(\.count).reduce(0, +)) / Double(max(n, 1))

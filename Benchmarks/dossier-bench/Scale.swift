@@ -31,7 +31,7 @@ struct ScaleRun {
         for start in stride(from: 0, to: log, by: 5_000) {
             let changes = try Workload.creates(start..<min(start + 5_000, log), maker: &maker, seed: 7)
             if creates.count < 1_000 { for change in changes.prefix(1_000 - creates.count) { creates[change.key] = change.version } }
-            let reply = try client.push(changes)
+            let reply = try client.push(bodies: changes.map(CanonicalJSON.text))
             guard reply.receipts.allSatisfy({ $0.status == .accepted }) else { throw BenchError("fixture push refused") }
         }
         let fixtureSeconds = Stats.now() - t0
@@ -54,7 +54,7 @@ struct ScaleRun {
                 seen[key] = change.version
                 changes.append(change)
             }
-            _ = try client.push(changes)
+            _ = try client.push(bodies: changes.map(CanonicalJSON.text))
             let t1 = Stats.now()
             let got = try WorkloadRun.pullLog(bob, bobClient, page: 1_000)
             pullMS.append((Stats.now() - t1) * 1000)
@@ -119,7 +119,7 @@ enum ConcurrentRun {
                     do {
                         let changes = try Workload.creates(round * 500..<(round + 1) * 500, maker: &maker, seed: 1_000 + UInt64(index))
                         var t = Stats.now()
-                        let reply = try client.push(changes)
+                        let reply = try client.push(bodies: changes.map(CanonicalJSON.text))
                         let push = (Stats.now() - t) * 1000
                         guard reply.receipts.allSatisfy({ $0.status == .accepted }) else { throw BenchError("refused") }
                         t = Stats.now()

@@ -58,7 +58,7 @@ struct DemoRecorder {
         var generator = SystemRandomNumberGenerator()
         let key = RecordKey(entity: entity, id: RecordID.make(millis: laptop.replica.wall(), using: &generator))
         let kept = fields.filter { !$0.value.isNull && $0.value != .array([]) }
-        try laptop.replica.edit(key, steps: [{ _ in .create(fields: kept) }] + claims.map { claim in { _ in .addClaim(claim) } })
+        try laptop.replica.edit(key, steps: [{ _ in .create(fields: kept) }] + claims.map { claim in { try Edit.addClaim(claim, in: $0) } })
         keys[symbol] = key
         counts[entity, default: 0] += 1
         self.claims += claims.count

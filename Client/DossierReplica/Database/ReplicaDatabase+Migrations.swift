@@ -59,7 +59,7 @@ extension ReplicaDatabase {
                 """)
         }
         // Merged states move from JSON text to the packed form (Sources/DossierCore/Packed); rows written before
-        // keep their JSON, which `RecordState(stored:)` still reads.
+        // keep their JSON, which `RecordState(packed:)` still reads.
         migrator.registerMigration("v3-packed-states") { db in
             try db.execute(sql: """
                 ALTER TABLE records RENAME TO records_json;

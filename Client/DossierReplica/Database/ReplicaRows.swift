@@ -6,7 +6,7 @@ struct ReplicaRecordRow: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "records"
     var entity: String
     var id: String
-    /// The packed merged state (older rows: JSON); read it with `RecordState(stored:)`.
+    /// The packed merged state (older rows: JSON); read it with `RecordState(packed:)`.
     var state: Data
 
     /// Column names for queries.

@@ -65,7 +65,7 @@ extension Replica {
             && ReplicaChangeRow.Columns.record == key.id).fetchAll(db).map { try ReplicaJSON.decodeChange($0.body) }
         let base = try Data.fetchOne(db, sql: "SELECT state FROM bases WHERE entity = ? AND id = ?",
                                      arguments: [key.entity.rawValue, key.id])
-        var state = try base.map { try RecordState(stored: Array($0)) } ?? RecordState(key: key)
+        var state = try base.map { try RecordState(packed: Array($0)) } ?? RecordState(key: key)
         for change in changes { state = state.applying(change) }
         try save(state, db)
     }

@@ -39,17 +39,17 @@ extension Replica {
                 let key = RecordKey(entity: record.entity, id: record.id)
                 if try editor.exists(key) { summary.skipped += 1; continue }
                 var fields: [String: JSONValue] = [:]
-                var claims: [CasualtyClaim] = []
+                var claims: [(field: String, claim: CasualtyClaim)] = []
                 for spec in FieldRules.fields(of: record.entity) {
                     guard let value = record.fields[spec.name], !value.isNull, value != .array([]) else { continue }
                     switch spec.merge {
                     case .perAuthor: continue
-                    case .claims: claims = Self.activeClaims(in: value)
+                    case .claims: claims += Self.activeClaims(in: value).map { (spec.name, $0) }
                     default: fields[spec.name] = value
                     }
                 }
                 do {
-                    try editor.edit(key, steps: [{ _ in .create(fields: fields) }] + claims.map { claim in { _ in .addClaim(claim) } })
+                    try editor.edit(key, steps: [{ _ in .create(fields: fields) }] + claims.map { claim in { _ in .addClaim(field: claim.field, claim: claim.claim) } })
                 } catch let error as ValidationError {
                     throw ReplicaError.refused("record \(record.entity.rawValue) \(record.id): \(error); nothing was imported")
                 }

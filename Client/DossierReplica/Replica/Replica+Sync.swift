@@ -60,7 +60,7 @@ extension Replica {
                     try leaveOutbox.execute(arguments: [receipt.id])
                     try forgetRejection.execute(arguments: [receipt.id])
                 case .rejected:
-                    try RejectionRow(changeID: receipt.id, code: receipt.code ?? "rejected", message: receipt.message ?? "",
+                    try RejectionRow(changeID: receipt.id, code: receipt.code?.rawValue ?? "rejected", message: receipt.message ?? "",
                                      rejectedAt: wall()).upsert(db)
                 }
             }
@@ -72,7 +72,7 @@ extension Replica {
     @discardableResult
     public func apply(_ page: PullPage) throws -> Int {
         try writeFromServer { db in
-            let merged = try Self.merge(page.changes, db)
+            let merged = try Self.merge(try page.changes(), bodies: page.bodies, db)
             try SettingsTable.set("cursor", String(page.next), db)
             return merged
         }
@@ -107,12 +107,13 @@ extension Replica {
         return result!
     }
 
-    /// Starts from a snapshot: stores the records as they are and the cursor they include.
-    public func bootstrap(_ records: [RecordState], cursor: Int64?) throws {
+    /// Starts from a snapshot: stores the packed states as they came and the cursor they include.
+    public func bootstrap(_ states: [[UInt8]], cursor: Int64?) throws {
         try writeFromServer { db in
             let base = try db.cachedStatement(sql: "INSERT OR REPLACE INTO bases (entity, id, state) VALUES (?, ?, ?)")
-            for record in records {
-                let packed = Data(record.packed())
+            for state in states {
+                let record = try RecordState(packed: state)
+                let packed = Data(state)
                 try Self.save(record, packed: packed, db)
                 try base.execute(arguments: [record.key.entity.rawValue, record.key.id, packed])
             }
@@ -148,34 +149,27 @@ extension Replica {
         }
     }
 
-    /// Merges received changes: each new one is kept for history and folded into its record; the clock moves past them.
+    /// Merges received changes with their canonical bodies: each new one is kept for history and folded into its
+    /// record (`ChangeFold`, as the server's push does); the clock moves past them. Returns how many were new.
     @discardableResult
-    static func merge(_ changes: [Change], _ db: Database) throws -> Int {
-        var states: [RecordKey: RecordState] = [:]
-        var created = Set<RecordKey>()
-        var latest = try SettingsTable.get("clock", db).flatMap(HLC.init)
-        var skipped = 0
-        let known = try db.cachedStatement(sql: "SELECT 1 FROM changes WHERE change_id = ?")
-        let insert = try db.cachedStatement(sql: "INSERT INTO changes (change_id, entity, record, version, body, local) VALUES (?, ?, ?, ?, ?, 0)")
-        for change in changes {
-            let id = change.id.description
-            guard try Int.fetchOne(known, arguments: [id]) == nil else { skipped += 1; continue }
-            try insert.execute(arguments: [id, change.entity.rawValue, change.record, change.version.description, ReplicaJSON.encode(change)])
-            let key = change.key
-            let current: RecordState
-            if let state = states[key] {
-                current = state
-            } else if let stored = try Self.state(of: key, db) {
-                current = stored
-            } else {
-                current = RecordState(key: key)
-                created.insert(key)
-            }
-            states[key] = current.applying(change)
-            if latest.map({ change.version > $0 }) ?? true { latest = change.version }
+    static func merge(_ changes: [Change], bodies: [String], _ db: Database) throws -> Int {
+        let lookup = try db.cachedStatement(sql: "SELECT 1 FROM changes WHERE change_id = ?")
+        var known: [String: String?] = [:]
+        for change in changes where try Int.fetchOne(lookup, arguments: [change.id.description]) != nil {
+            known[change.id.description] = .some(nil)
         }
-        for state in states.values { try save(state, db, isNew: created.contains(state.key)) }
-        if let latest { try SettingsTable.set("clock", latest.description, db) }
-        return changes.count - skipped
+        var current: [RecordKey: RecordState] = [:]
+        for key in ChangeFold.keys(of: changes) { current[key] = try Self.state(of: key, db) }
+        var fold = ChangeFold(current: current, known: known)
+        for (change, body) in zip(changes, bodies) { fold.fold(change, body: body) }
+        let insert = try db.cachedStatement(sql: "INSERT INTO changes (change_id, entity, record, version, body, local) VALUES (?, ?, ?, ?, ?, 0)")
+        for (change, body) in fold.applied {
+            try insert.execute(arguments: [change.id.description, change.entity.rawValue, change.record, change.version.description, body])
+        }
+        for (key, state) in fold.changed { try save(state, db, isNew: current[key] == nil) }
+        if let latest = fold.latest, try SettingsTable.get("clock", db).flatMap(HLC.init).map({ latest > $0 }) ?? true {
+            try SettingsTable.set("clock", latest.description, db)
+        }
+        return fold.applied.count
     }
 }

@@ -53,7 +53,7 @@ public struct Replica: Sendable {
     public func dataset() throws -> Dataset {
         try writer.read { db in
             var dataset = Dataset()
-            for row in try ReplicaRecordRow.fetchAll(db) { dataset.insert(try RecordState(stored: Array(row.state))) }
+            for row in try ReplicaRecordRow.fetchAll(db) { dataset.insert(try RecordState(packed: Array(row.state))) }
             return dataset
         }
     }
@@ -98,7 +98,7 @@ public struct Replica: Sendable {
 
     static func state(of key: RecordKey, _ db: Database) throws -> RecordState? {
         let statement = try db.cachedStatement(sql: "SELECT state FROM records WHERE entity = ? AND id = ?")
-        return try Data.fetchOne(statement, arguments: [key.entity.rawValue, key.id]).map { try RecordState(stored: Array($0)) }
+        return try Data.fetchOne(statement, arguments: [key.entity.rawValue, key.id]).map { try RecordState(packed: Array($0)) }
     }
 
     /// Writes a record's merged state (packed) and its search entry; `isNew` (when the caller knows) spares the existence check.

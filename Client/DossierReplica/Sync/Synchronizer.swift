@@ -9,6 +9,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var alreadyHad = 0
     /// Changes the server refused: id and reason.
     public var rejected: [String: String] = [:]
+    /// Refused changes stamped ahead of the server's clock (`clock_ahead`), to re-stamp.
+    var clockAhead: Set<String> = []
     /// Changes pulled and merged.
     public var pulled = 0
     /// Changes re-stamped because this laptop's clock was ahead of the server's.
@@ -67,7 +69,8 @@ public struct Synchronizer: Sendable {
         try replica.adoptServerTime(status.serverTime)
         try push(into: &summary, canPush: status.role.canPush, progress: progress)
         // Changes stamped in the server's future were refused, so no one has them: re-stamp and send again.
-        let ahead = Set(summary.rejected.filter { $0.value.hasPrefix("clock_ahead") }.keys)
+        let ahead = summary.clockAhead
+        summary.clockAhead = []
         if try replica.restamp(ahead) > 0 {
             summary.restamped = ahead.count
             for id in ahead { summary.rejected[id] = nil }
@@ -95,7 +98,9 @@ public struct Synchronizer: Sendable {
                 switch receipt.status {
                 case .accepted: summary.pushed += 1
                 case .alreadyHad: summary.alreadyHad += 1
-                case .rejected: summary.rejected[receipt.id] = "\(receipt.code ?? "rejected"): \(receipt.message ?? "")"
+                case .rejected:
+                    summary.rejected[receipt.id] = "\(receipt.code?.rawValue ?? "rejected"): \(receipt.message ?? "")"
+                    if receipt.code == .clockAhead { summary.clockAhead.insert(receipt.id) }
                 }
             }
             position = batch.last
@@ -116,7 +121,7 @@ public struct Synchronizer: Sendable {
             // The next page is on its way while this one is merged; the cursor still moves only with a merge.
             let next = reply.more ? Prefetch { [after = reply.next] in try client.pull(after: after, limit: limit) } : nil
             summary.pulled += try replica.apply(reply)
-            page(PageTiming(changes: reply.changes.count, fetch: fetched - start, apply: ContinuousClock.now - fetched))
+            page(PageTiming(changes: reply.bodies.count, fetch: fetched - start, apply: ContinuousClock.now - fetched))
             progress(.pull, Int(reply.next), Int(max(head, reply.next)))
             guard let next else { break }
             start = ContinuousClock.now
@@ -142,8 +147,8 @@ public struct Synchronizer: Sendable {
         let first = page.cursor
         while true {
             let next = page.nextAfter.map { after in Prefetch { try client.snapshot(after: after, limit: limit) } }
-            try replica.bootstrap(page.records, cursor: nil)
-            summary.bootstrapped += page.records.count
+            try replica.bootstrap(page.states, cursor: nil)
+            summary.bootstrapped += page.states.count
             progress(.bootstrap, summary.bootstrapped, nil)
             guard let next else { break }
             page = try next.value()

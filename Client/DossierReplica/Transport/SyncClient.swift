@@ -21,11 +21,6 @@ public struct SyncClient: Sendable {
         try decode(StatusReply.self, from: transport.get("/v1/status"))
     }
 
-    /// `POST /v1/changes`: uploads changes and returns one receipt per change, in order.
-    public func push(_ changes: [Change]) throws -> PushReply {
-        try push(CanonicalJSON.encode(PushRequest(changes: changes)), count: changes.count)
-    }
-
     /// `POST /v1/changes` with changes as the outbox stores them (canonical JSON), spliced into the request as they are.
     public func push(bodies: [String]) throws -> PushReply {
         try push(Data(PushRequest.json(splicing: bodies)), count: bodies.count)
@@ -40,9 +35,11 @@ public struct SyncClient: Sendable {
         return reply
     }
 
-    /// `GET /v1/changes`: the changes after a cursor, at most `limit` of them.
+    /// `GET /v1/changes`: the changes after a cursor, at most `limit` of them, as the server's log stores them.
     public func pull(after cursor: Int64, limit: Int) throws -> PullPage {
-        try decode(PullPage.self, from: transport.get("/v1/changes", query: ["after": String(cursor), "limit": String(limit)]))
+        let reply = try transport.get("/v1/changes", query: ["after": String(cursor), "limit": String(limit)],
+                                      accepting: "\(SyncProtocol.packedMediaType), application/json")
+        return try read(reply, what: "pull page") { try PullPage(packed: $0) } json: { try PullPage(json: $0) }
     }
 
     /// `GET /v1/snapshot`: one page of materialised records, starting after a key (nil for the first page);
@@ -51,13 +48,18 @@ public struct SyncClient: Sendable {
         var query = ["limit": String(limit)]
         if let key { query["after"] = key }
         let reply = try transport.get("/v1/snapshot", query: query, accepting: "\(SyncProtocol.packedMediaType), application/json")
-        guard reply.header("Content-Type") == SyncProtocol.packedMediaType else { return try decode(SnapshotPage.self, from: reply) }
+        return try read(reply, what: "snapshot page") { try SnapshotPage(packed: $0) } json: { try SnapshotPage(json: $0) }
+    }
+
+    /// Reads a page in the form the server sent: packed when it says so, else JSON.
+    private func read<Page>(_ reply: HTTPReply, what: String, packed: ([UInt8]) throws -> Page, json: (Data) throws -> Page) throws -> Page {
         try check(reply)
         do {
-            return try SnapshotPage.unpack(Array(reply.body)).page
+            if reply.header("Content-Type") == SyncProtocol.packedMediaType { return try packed(Array(reply.body)) }
+            return try json(reply.body)
         } catch {
             throw TransportError.badReply(
-                "the server's snapshot page could not be read (\(error)); sync again, and tell the server's operator if it persists")
+                "the server's \(what) could not be read (\(error)); check that the server URL points at a dossier-server of a matching version")
         }
     }
 

@@ -45,6 +45,7 @@ struct SyncController<Store: SyncStore> {
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
         let page = try await guarded(context) { try await store.log(team: member.teamID, after: after, limit: limit) }
         metrics.pulled.increment(by: Int64(page.bodies.count))
+        if Self.acceptsPacked(request) { return Wire.response(page.packed, for: request, contentType: SyncProtocol.packedMediaType) }
         return Wire.response(page.json, for: request)
     }
 
@@ -55,12 +56,9 @@ struct SyncController<Store: SyncStore> {
             throw APIError.badRequest("'after' must be the next_after of the previous snapshot page")
         }
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
-        let page = try await guarded(context) { try await store.storedSnapshot(team: member.teamID, after: after, limit: limit) }
-        // A replica that accepts the packed form gets the stored states as they are; anyone else gets JSON.
-        if request.headers[.accept]?.contains(SyncProtocol.packedMediaType) == true {
-            return Wire.response(try page.packed(), for: request, contentType: SyncProtocol.packedMediaType)
-        }
-        return Wire.json(try page.decoded(), for: request)
+        let page = try await guarded(context) { try await store.snapshot(team: member.teamID, after: after, limit: limit) }
+        if Self.acceptsPacked(request) { return Wire.response(page.packed, for: request, contentType: SyncProtocol.packedMediaType) }
+        return Wire.response(try page.json(), for: request)
     }
 
     @Sendable func status(_ request: Request, context: DossierRequestContext) async throws -> Response {
@@ -69,6 +67,11 @@ struct SyncController<Store: SyncStore> {
         let reply = StatusReply(serverTime: settings.clock(), protocolVersion: SyncProtocol.version,
                                 user: member.name, team: member.team, role: member.role, cursor: head)
         return Wire.json(reply, for: request)
+    }
+
+    /// A replica that accepts the packed form gets stored bytes as they are; anyone else gets JSON.
+    static func acceptsPacked(_ request: Request) -> Bool {
+        request.headers[.accept]?.contains(SyncProtocol.packedMediaType) == true
     }
 
     static func limit(_ request: Request, maximum: Int, default fallback: Int) throws -> Int {

@@ -2,7 +2,7 @@ import DossierCore
 
 /// Where the server keeps teams, users, the change log and the materialised state.
 /// One contract, two implementations: `SQLiteStore` (the default) and `PostgresStore`.
-public protocol SyncStore: Sendable {
+public protocol SyncStore: StoreHealth {
     /// Creates or upgrades the schema.
     func migrate() async throws
     /// Adds a team; fails with `StoreError.exists` if the name is taken.
@@ -13,21 +13,15 @@ public protocol SyncStore: Sendable {
     func revokeUser(named name: String) async throws
     /// The active member a token selector belongs to, with the stored hash to compare.
     func credential(selector: String) async throws -> (member: Member, hash: String)?
-    /// Stores a batch of validated changes with their canonical bodies for a team, each exactly once, in one transaction.
-    func push(_ batch: EncodedChanges, team: Int64, receivedAt: Int64) async throws -> [PushOutcome]
+    /// Runs a push's steps (`SyncStore.push` is written once above them): in one transaction, or serialised and
+    /// checked at commit.
+    func withPushSteps<T: Sendable>(_ body: @Sendable (any PushSteps) async throws -> T) async throws -> T
     /// The changes after a cursor, at most `limit`, in log order, as stored.
-    func log(team: Int64, after: Int64, limit: Int) async throws -> LogPage
-    /// A page of the materialised state, in key order after `after` (`entity/id`).
-    func storedSnapshot(team: Int64, after: String?, limit: Int) async throws -> StoredSnapshot
+    func log(team: Int64, after: Int64, limit: Int) async throws -> PullPage
+    /// A page of the materialised state as stored, in key order after `after` (`entity/id`).
+    func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage
     /// The team's latest log position.
     func head(team: Int64) async throws -> Int64
-}
-
-extension SyncStore {
-    /// Stores a batch of validated changes for a team, encoding their canonical bodies first.
-    public func push(_ changes: [Change], team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
-        try await push(await EncodedChanges.encode(changes), team: team, receivedAt: receivedAt)
-    }
 }
 
 /// A team.

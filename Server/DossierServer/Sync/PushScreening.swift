@@ -18,7 +18,7 @@ struct PushScreening {
         for element in submitted {
             switch element {
             case .malformed(let id, let reason):
-                slots.append(.rejected(.rejected(id ?? "", code: "malformed", message: "the change could not be read: \(reason)")))
+                slots.append(.rejected(.rejected(id ?? "", code: .malformed, message: "the change could not be read: \(reason)")))
             case .change(let change):
                 if let receipt = Self.check(change, author: author, now: now, maxSkew: maxSkew) {
                     slots.append(.rejected(receipt))
@@ -33,23 +33,23 @@ struct PushScreening {
     private static func check(_ change: Change, author: String, now: Int64, maxSkew: Int64) -> Receipt? {
         let id = change.id.description
         guard change.author == author else {
-            return .rejected(id, code: "author_mismatch",
+            return .rejected(id, code: .authorMismatch,
                              message: "the change is signed by '\(change.author)' but the token belongs to '\(author)'; run 'dossier init' with your own token")
         }
         guard change.version.millis <= now + maxSkew else {
             let hours = Double(change.version.millis - now) / 3_600_000
-            return .rejected(id, code: "clock_ahead",
+            return .rejected(id, code: .clockAhead,
                              message: "the change is stamped \(String(format: "%.1f", hours)) h ahead of the server's clock; fix the laptop's clock and sync again (pending changes are re-stamped)")
         }
         guard change.version.replica == change.id.replica else {
-            return .rejected(id, code: "invalid", message: "version: must be stamped by the replica named in the change id")
+            return .rejected(id, code: .invalid, message: "version: must be stamped by the replica named in the change id")
         }
         do {
             try Validator.validate(change)
         } catch let error as ValidationError {
-            return .rejected(id, code: "invalid", message: error.description)
+            return .rejected(id, code: .invalid, message: error.description)
         } catch {
-            return .rejected(id, code: "invalid", message: "the change is not valid")
+            return .rejected(id, code: .invalid, message: "the change is not valid")
         }
         return nil
     }
@@ -64,7 +64,7 @@ struct PushScreening {
                 case .accepted: return Receipt(id: id, status: .accepted)
                 case .alreadyHad: return Receipt(id: id, status: .alreadyHad)
                 case .idReused:
-                    return .rejected(id, code: "id_reused",
+                    return .rejected(id, code: .idReused,
                                      message: "another change with this id and different content is already stored; the replica's counter was reused")
                 }
             }

@@ -15,8 +15,8 @@ extension Change: Codable {
         case "set", "resolve": ["field", "value", "supersedes"]
         case "add": ["field", "element"]
         case "remove": ["field", "element", "tags"]
-        case "claim": ["claim"]
-        case "retract": ["claim", "retracted"]
+        case "claim": ["field", "claim"]
+        case "retract": ["field", "claim", "retracted"]
         case "mine": ["field", "value"]
         case "delete", "restore": ["supersedes"]
         default: nil
@@ -52,9 +52,10 @@ extension Change: Codable {
                                 element: try c.decode(String.self, forKey: .element),
                                 tags: try c.decode(Set<HLC>.self, forKey: .tags))
         case "claim":
-            operation = .addClaim(try c.decode(CasualtyClaim.self, forKey: .claim))
+            operation = .addClaim(field: try c.decode(String.self, forKey: .field), claim: try c.decode(CasualtyClaim.self, forKey: .claim))
         case "retract":
-            operation = .retractClaim(claim: try c.decode(HLC.self, forKey: .claim), retracted: try c.decode(Bool.self, forKey: .retracted))
+            operation = .retractClaim(field: try c.decode(String.self, forKey: .field), claim: try c.decode(HLC.self, forKey: .claim),
+                                      retracted: try c.decode(Bool.self, forKey: .retracted))
         case "mine":
             operation = .setMine(field: try c.decode(String.self, forKey: .field), value: try c.decode(JSONValue.self, forKey: .value))
         case "delete":
@@ -108,9 +109,11 @@ extension Change: Codable {
             try c.encode(field, forKey: .field)
             try c.encode(element, forKey: .element)
             try c.encode(tags.sorted(), forKey: .tags)
-        case .addClaim(let claim):
+        case .addClaim(let field, let claim):
+            try c.encode(field, forKey: .field)
             try c.encode(claim, forKey: .claim)
-        case .retractClaim(let claim, let retracted):
+        case .retractClaim(let field, let claim, let retracted):
+            try c.encode(field, forKey: .field)
             try c.encode(claim, forKey: .claim)
             try c.encode(retracted, forKey: .retracted)
         case .setMine(let field, let value):

@@ -23,8 +23,8 @@ extension ChangeOperation {
             return .resolve(field: field, value: value, supersedes: rename(supersedes))
         case .remove(let field, let element, let tags):
             return .remove(field: field, element: element, tags: rename(tags))
-        case .retractClaim(let claim, let retracted):
-            return .retractClaim(claim: map[claim] ?? claim, retracted: retracted)
+        case .retractClaim(let field, let claim, let retracted):
+            return .retractClaim(field: field, claim: map[claim] ?? claim, retracted: retracted)
         case .delete(let supersedes):
             return .delete(supersedes: rename(supersedes))
         case .restore(let supersedes):

@@ -10,10 +10,10 @@ public enum ChangeOperation: Hashable, Sendable {
     case add(field: String, element: String)
     /// Removes an element from a `set` field: the adds (by tag) the writer had seen.
     case remove(field: String, element: String, tags: Set<HLC>)
-    /// Appends a casualty claim; the change's version is the claim's id.
-    case addClaim(CasualtyClaim)
-    /// Retracts (or reinstates) a claim by id; the flag is `lww`.
-    case retractClaim(claim: HLC, retracted: Bool)
+    /// Appends a casualty claim to a `claims` field; the change's version is the claim's id.
+    case addClaim(field: String, claim: CasualtyClaim)
+    /// Retracts (or reinstates) a claim of a `claims` field by id; the flag is `lww`.
+    case retractClaim(field: String, claim: HLC, retracted: Bool)
     /// Sets (or, with `null`, withdraws) the author's own entry of a `per-author` field.
     case setMine(field: String, value: JSONValue)
     /// Deletes the record (a tombstone), naming every version of it the writer had seen.
@@ -41,9 +41,8 @@ public enum ChangeOperation: Hashable, Sendable {
     public var field: String? {
         switch self {
         case .set(let field, _, _), .resolve(let field, _, _), .add(let field, _), .remove(let field, _, _),
-             .setMine(let field, _):
+             .setMine(let field, _), .addClaim(let field, _), .retractClaim(let field, _, _):
             field
-        case .addClaim, .retractClaim: "casualties"
         case .create, .delete, .restore: nil
         }
     }

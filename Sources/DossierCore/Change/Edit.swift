@@ -1,5 +1,7 @@
 /// Builds the operation for a local edit from the record as this replica sees it, naming exactly the
 /// versions the writer has seen, which is what makes "concurrent" decidable everywhere.
+///
+/// Edits of one merge kind only (resolve, add, remove, claims, grades) live beside their rule in `Merge/`.
 public enum Edit {
     /// Why a local edit cannot be made.
     public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
@@ -14,50 +16,6 @@ public enum Edit {
     public static func set(_ field: String, to value: JSONValue, in state: RecordState) throws -> ChangeOperation {
         try requireAlive(state)
         return .set(field: field, value: value, supersedes: seenVersions(of: field, in: state))
-    }
-
-    /// Resolves a field's conflict with a value, superseding every candidate.
-    public static func resolve(_ field: String, to value: JSONValue, in state: RecordState) throws -> ChangeOperation {
-        guard case .contested(let register)? = state.fields[field], register.isConflicted else {
-            throw Refusal(description: "\(field) has no open conflict on this record")
-        }
-        return .resolve(field: field, value: value, supersedes: Set(register.candidates.keys))
-    }
-
-    /// Adds an element to a set field.
-    public static func add(_ element: String, to field: String, in state: RecordState) throws -> ChangeOperation {
-        try requireAlive(state)
-        return .add(field: field, element: element)
-    }
-
-    /// Removes an element from a set field: the adds of it this replica has seen.
-    public static func remove(_ element: String, from field: String, in state: RecordState) throws -> ChangeOperation {
-        try requireAlive(state)
-        guard case .set(let set)? = state.fields[field], !set.liveTags(of: element).isEmpty else {
-            throw Refusal(description: "'\(element)' is not in \(field)")
-        }
-        return .remove(field: field, element: element, tags: set.adds[element] ?? [])
-    }
-
-    /// Adds a sourced casualty claim.
-    public static func addClaim(_ claim: CasualtyClaim, in state: RecordState) throws -> ChangeOperation {
-        try requireAlive(state)
-        return .addClaim(claim)
-    }
-
-    /// Retracts a claim of the record (or reinstates it when `retracted` is false).
-    public static func retract(_ claim: HLC, retracted: Bool = true, in state: RecordState) throws -> ChangeOperation {
-        try requireAlive(state)
-        guard case .claims(let claims)? = state.fields["casualties"], claims.claims[claim] != nil else {
-            throw Refusal(description: "the record has no claim \(claim)")
-        }
-        return .retractClaim(claim: claim, retracted: retracted)
-    }
-
-    /// Sets this author's entry of a per-author field (a grade).
-    public static func setMine(_ field: String, to value: JSONValue, in state: RecordState) throws -> ChangeOperation {
-        try requireAlive(state)
-        return .setMine(field: field, value: value)
     }
 
     /// Deletes the record, naming everything this replica has seen of it.
@@ -75,14 +33,10 @@ public enum Edit {
 
     /// The versions of a field a writer sees now.
     public static func seenVersions(of field: String, in state: RecordState) -> Set<HLC> {
-        switch state.fields[field] {
-        case .contested(let register)?: Set(register.candidates.keys)
-        case .lww(let register)?: register.winner.map { [$0.version] } ?? []
-        default: []
-        }
+        state.fields[field]?.rule.seenVersions ?? []
     }
 
-    private static func requireAlive(_ state: RecordState) throws {
+    static func requireAlive(_ state: RecordState) throws {
         if state.isDeleted {
             throw Refusal(description: "the record is deleted; restore it first to edit it")
         }

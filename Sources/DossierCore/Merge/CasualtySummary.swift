@@ -44,9 +44,10 @@ public struct CasualtySummary: Hashable, Sendable, Codable {
 }
 
 extension RecordState {
-    /// The derived casualty summary of one kind, for incidents.
+    /// The derived casualty summary of one kind, from the record's claims field.
     public func casualties(_ kind: String) -> CasualtySummary? {
-        guard case .claims(let claims)? = fields["casualties"] else { return nil }
+        guard let field = FieldRules.fields(of: key.entity, merging: .claims).first,
+              case .claims(let claims)? = fields[field.name] else { return nil }
         return CasualtySummary(kind: kind, claims: claims)
     }
 }

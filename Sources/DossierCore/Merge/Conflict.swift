@@ -38,9 +38,8 @@ extension RecordState {
             result.append(Conflict(record: key, field: Conflict.deletionField, candidates: sides.map(Conflict.Candidate.init)))
         }
         for (name, state) in fields.sorted(by: { $0.key < $1.key }) {
-            if case .contested(let register) = state, register.isConflicted {
-                result.append(Conflict(record: key, field: name, candidates: register.sortedCandidates.map(Conflict.Candidate.init)))
-            }
+            let candidates = state.rule.conflictCandidates
+            if candidates.count > 1 { result.append(Conflict(record: key, field: name, candidates: candidates.map(Conflict.Candidate.init))) }
         }
         return result
     }

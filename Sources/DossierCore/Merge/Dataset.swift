@@ -1,5 +1,5 @@
 /// A whole replica's merged state: every record it has heard of.
-public struct Dataset: Hashable, Sendable, Codable {
+public struct Dataset: Hashable, Sendable {
     /// Records by key.
     public private(set) var records: [RecordKey: RecordState] = [:]
 

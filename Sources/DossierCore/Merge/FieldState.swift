@@ -1,5 +1,5 @@
-/// The merge state of one field: one case per merge kind.
-public enum FieldState: Hashable, Sendable, Codable {
+/// The merge state of one field: one case per merge kind, each a `MergeRule` that holds the kind's behaviour.
+public enum FieldState: Hashable, Sendable {
     case immutable(ImmutableValue)
     case lww(LWWRegister)
     case contested(ContestedRegister)
@@ -7,51 +7,61 @@ public enum FieldState: Hashable, Sendable, Codable {
     case claims(ClaimSet)
     case perAuthor(PerAuthorMap)
 
+    /// The rule's state, to call its behaviour.
+    public var rule: any MergeRule {
+        switch self {
+        case .immutable(let state): state
+        case .lww(let state): state
+        case .contested(let state): state
+        case .set(let state): state
+        case .claims(let state): state
+        case .perAuthor(let state): state
+        }
+    }
+
     /// An empty state for a merge kind.
-    public static func empty(_ kind: MergeKind) -> FieldState {
-        switch kind {
-        case .immutable: .immutable(ImmutableValue())
-        case .lww: .lww(LWWRegister())
-        case .contested: .contested(ContestedRegister())
-        case .set: .set(AddWinsSet())
-        case .claims: .claims(ClaimSet())
-        case .perAuthor: .perAuthor(PerAuthorMap())
-        }
-    }
+    public static func empty(_ kind: MergeKind) -> FieldState { kind.rule.init().fieldState }
 
-    /// The field's current value as a researcher sees it (sets sorted, per-author entries by author).
-    public var currentValue: JSONValue {
-        switch self {
-        case .immutable(let register): register.write?.value ?? .null
-        case .lww(let register): register.winner?.value ?? .null
-        case .contested(let register): register.winner?.value ?? .null
-        case .set(let set): .array(set.elements.map(JSONValue.string))
-        case .claims(let claims): .array(claims.sortedEntries.map { ClaimSet.json($0, retracted: claims.isRetracted($0.id)) })
-        case .perAuthor(let map): .object(map.values)
-        }
-    }
-
+    /// The merge kind.
+    public var kind: MergeKind { type(of: rule).kind }
+    /// The field's current value as a researcher sees it.
+    public var currentValue: JSONValue { rule.currentValue }
     /// The version of the current value, where the field has a single one.
-    public var currentVersion: HLC? {
-        switch self {
-        case .immutable(let register): register.write?.version
-        case .lww(let register): register.winner?.version
-        case .contested(let register): register.winner?.version
-        case .set, .claims, .perAuthor: nil
-        }
-    }
-}
+    public var currentVersion: HLC? { rule.currentVersion }
 
-extension ClaimSet {
-    /// A claim as JSON, with its id, author and retraction flag.
-    static func json(_ entry: Entry, retracted: Bool) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "id": .string(entry.id.description), "author": .string(entry.author),
-            "kind": .string(entry.claim.kind), "low": .int(entry.claim.low), "high": .int(entry.claim.high),
-            "qualifier": .string(entry.claim.qualifier), "source": .string(entry.claim.source),
-            "retracted": .bool(retracted),
-        ]
-        object["note"] = entry.claim.note.map(JSONValue.string) ?? .null
+    /// The merge of an operation on this field.
+    func applying(_ operation: ChangeOperation, version: HLC, author: String) -> FieldState {
+        rule.applying(operation, version: version, author: author).fieldState
+    }
+
+    /// The merge of the value given at creation.
+    func created(_ value: JSONValue, version: HLC, author: String) -> FieldState {
+        rule.created(value, version: version, author: author).fieldState
+    }
+
+    /// Writes the kind, then the rule's packed state.
+    func pack(into writer: inout PackedWriter) {
+        writer.string(kind.rawValue)
+        rule.pack(into: &writer)
+    }
+
+    /// Reads what `pack(into:)` wrote.
+    init(unpacking reader: inout PackedReader) throws {
+        guard let kind = MergeKind(rawValue: try reader.string()) else { throw PackedError("a packed field has an unknown merge kind") }
+        self = try kind.rule.init(unpacking: &reader).fieldState
+    }
+
+    /// The JSON form: `{"kind": …}` and the rule's own members.
+    public var json: JSONValue {
+        var object = rule.json
+        object["kind"] = .string(kind.rawValue)
         return .object(object)
+    }
+
+    /// Reads the JSON form.
+    public init(json: JSONValue) throws {
+        guard var object = json.objectValue, let name = object.removeValue(forKey: "kind")?.stringValue,
+              let kind = MergeKind(rawValue: name) else { throw StateJSONError("a field state has no known \"kind\"") }
+        self = try kind.rule.init(json: object).fieldState
     }
 }

@@ -1,5 +1,7 @@
 /// `lww`: the write with the greatest (HLC, replica id) wins; the loser stays only in history.
-public struct LWWRegister: Hashable, Sendable, Codable {
+public struct LWWRegister: MergeRule {
+    public static let kind = MergeKind.lww
+
     /// The winning write.
     public internal(set) var winner: Write?
 
@@ -13,4 +15,40 @@ public struct LWWRegister: Hashable, Sendable, Codable {
         next.winner = incoming
         return next
     }
+
+    public static func validateCreated(_ value: JSONValue, spec: FieldSpec) throws {
+        try Validator.check(value, as: spec.type, field: spec.name)
+    }
+
+    public static func validate(_ operation: ChangeOperation, spec: FieldSpec) throws {
+        switch operation {
+        case .set(_, let value, _), .resolve(_, let value, _): try Validator.checkWhole(value, spec: spec)
+        default: throw refuse(operation, spec: spec)
+        }
+    }
+
+    public func created(_ value: JSONValue, version: HLC, author: String) -> LWWRegister {
+        merging(Write(value: value, version: version, author: author))
+    }
+
+    public func applying(_ operation: ChangeOperation, version: HLC, author: String) -> LWWRegister {
+        switch operation {
+        case .set(_, let value, _), .resolve(_, let value, _): merging(Write(value: value, version: version, author: author))
+        default: self
+        }
+    }
+
+    public var currentValue: JSONValue { winner?.value ?? .null }
+    public var currentVersion: HLC? { winner?.version }
+    public var seenVersions: Set<HLC> { winner.map { [$0.version] } ?? [] }
+
+    public func pack(into writer: inout PackedWriter) { writer.write(winner) }
+
+    public init(unpacking reader: inout PackedReader) throws { winner = try reader.write() }
+
+    public var json: [String: JSONValue] { ["winner": Write.json(winner)] }
+
+    public init(json: [String: JSONValue]) throws { winner = try Write.optional(json["winner"]) }
+
+    public var fieldState: FieldState { .lww(self) }
 }

@@ -16,6 +16,11 @@ public enum FieldRules {
         fields(of: entity).first { $0.name == name }
     }
 
+    /// The fields of an entity that merge by one kind, in display order.
+    public static func fields(of entity: EntityKind, merging kind: MergeKind) -> [FieldSpec] {
+        fields(of: entity).filter { $0.merge == kind }
+    }
+
     static let source: [FieldSpec] = [
         FieldSpec("kind", .choice(Vocabulary.sourceKinds), required: true, merge: .lww),
         FieldSpec("title", .text, required: true, merge: .lww),
@@ -33,7 +38,7 @@ public enum FieldRules {
         FieldSpec("place", .text, required: true, merge: .contested),
         FieldSpec("admin1", .text, merge: .lww),
         FieldSpec("country", .country, merge: .lww),
-        FieldSpec("location", .location, merge: .lww),
+        FieldSpec("location", .location, merge: .contested),
         FieldSpec("event_type", .choice(Vocabulary.eventTypes), required: true, merge: .contested),
         FieldSpec("sub_event_type", .choice(Vocabulary.subEventTypes), merge: .contested),
         FieldSpec("actors", .actorRole, merge: .set),
@@ -41,7 +46,7 @@ public enum FieldRules {
         FieldSpec("summary", .text, merge: .contested),
         FieldSpec("sources", .reference([.source]), merge: .set),
         FieldSpec("tags", .text, merge: .set),
-        FieldSpec("review_status", .choice(Vocabulary.reviewStatuses), required: true, merge: .lww, default: .string("draft")),
+        FieldSpec("review_status", .choice(Vocabulary.reviewStatuses), required: true, merge: .contested, default: .string("draft")),
     ]
 
     static let quote: [FieldSpec] = [

@@ -1,5 +1,5 @@
-/// How concurrent writes to one field are merged (SPEC §2). Each kind has one pure merge type in `Merge/`.
-public enum MergeKind: String, Codable, Sendable {
+/// How concurrent writes to one field are merged (SPEC §2). Each kind's behaviour is one `MergeRule` in `Merge/`.
+public enum MergeKind: String, Codable, Sendable, CaseIterable {
     /// Set at creation and never changed: `ImmutableValue`.
     case immutable
     /// Last writer wins by (HLC, replica id): `LWWRegister`.
@@ -12,4 +12,16 @@ public enum MergeKind: String, Codable, Sendable {
     case claims
     /// One lww entry per author: `PerAuthorMap`.
     case perAuthor = "per-author"
+
+    /// The rule that implements the kind.
+    public var rule: any MergeRule.Type {
+        switch self {
+        case .immutable: ImmutableValue.self
+        case .lww: LWWRegister.self
+        case .contested: ContestedRegister.self
+        case .set: AddWinsSet.self
+        case .claims: ClaimSet.self
+        case .perAuthor: PerAuthorMap.self
+        }
+    }
 }

@@ -1,5 +1,5 @@
 /// Reads what `PackedWriter` wrote; any truncated or inconsistent input throws `PackedError`.
-struct PackedReader {
+public struct PackedReader {
     private let bytes: [UInt8]
     private var offset = 0
 

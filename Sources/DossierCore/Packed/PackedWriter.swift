@@ -2,7 +2,7 @@
 ///
 /// Stores keep merged records in this form because decoding them with `JSONDecoder` cost more than
 /// everything else in a sync (Benchmarks/BENCHMARKS.md). The wire stays JSON.
-struct PackedWriter {
+public struct PackedWriter {
     /// The bytes written so far.
     var bytes: [UInt8] = []
 

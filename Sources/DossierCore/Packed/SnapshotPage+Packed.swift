@@ -6,10 +6,10 @@ extension SnapshotPage {
     /// The first byte of a packed page.
     public static let packedFormat: UInt8 = 1
 
-    /// Builds a packed page from records already packed.
-    public static func packed(states: [[UInt8]], cursor: Int64, nextAfter: String?) -> [UInt8] {
+    /// The page in the packed form.
+    public var packed: [UInt8] {
         var w = PackedWriter(capacity: states.reduce(32) { $0 + $1.count + 3 })
-        w.byte(packedFormat)
+        w.byte(Self.packedFormat)
         w.int(cursor)
         w.flag(nextAfter != nil)
         if let nextAfter { w.string(nextAfter) }
@@ -21,29 +21,21 @@ extension SnapshotPage {
         return w.bytes
     }
 
-    /// The page in the packed form.
-    public func packed() -> [UInt8] {
-        Self.packed(states: records.map { $0.packed() }, cursor: cursor, nextAfter: nextAfter)
-    }
-
-    /// Reads a packed page: each record with its packed bytes, to store as they are.
-    public static func unpack(_ bytes: [UInt8]) throws -> (page: SnapshotPage, packedStates: [[UInt8]]) {
+    /// Reads a packed page; each state's first byte is checked, the rest is read when the state is.
+    public init(packed bytes: [UInt8]) throws {
         var r = PackedReader(bytes)
-        guard try r.byte() == packedFormat else { throw PackedError("the snapshot page is in a packed format this client does not know") }
+        guard try r.byte() == Self.packedFormat else { throw PackedError("the snapshot page is in a packed format this client does not know") }
         let cursor = try r.int()
         let nextAfter = try r.flag() ? try r.string() : nil
         let n = try r.count()
-        var records: [RecordState] = []
         var states: [[UInt8]] = []
-        records.reserveCapacity(n)
         states.reserveCapacity(n)
         for _ in 0..<n {
             let state = try r.raw(try r.count())
             guard state.first == RecordState.packedFormat else { throw PackedError("a snapshot record is not packed") }
-            records.append(try RecordState(stored: state))
             states.append(state)
         }
         guard r.isAtEnd else { throw PackedError("the snapshot page has bytes after its end") }
-        return (SnapshotPage(records: records, cursor: cursor, nextAfter: nextAfter), states)
+        self.init(states: states, cursor: cursor, nextAfter: nextAfter)
     }
 }

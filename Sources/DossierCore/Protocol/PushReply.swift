@@ -23,13 +23,13 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var id: String
     /// The outcome.
     public var status: Status
-    /// Why it was rejected: a stable code such as `invalid`, `id_reused`, `author_mismatch`, `clock_ahead`.
-    public var code: String?
+    /// Why it was rejected, as a stable code.
+    public var code: RejectionCode?
     /// Why it was rejected, in words a researcher reads.
     public var message: String?
 
     /// Creates a receipt.
-    public init(id: String, status: Status, code: String? = nil, message: String? = nil) {
+    public init(id: String, status: Status, code: RejectionCode? = nil, message: String? = nil) {
         self.id = id
         self.status = status
         self.code = code
@@ -37,10 +37,42 @@ public struct Receipt: Codable, Sendable, Equatable {
     }
 
     /// A rejection.
-    public static func rejected(_ id: String, code: String, message: String) -> Receipt {
+    public static func rejected(_ id: String, code: RejectionCode, message: String) -> Receipt {
         Receipt(id: id, status: .rejected, code: code, message: message)
     }
 
     /// True when the change is on the server (now or before).
     public var isStored: Bool { status != .rejected }
+}
+
+/// Why a pushed change was rejected: a stable code, shared by the server that writes it and the client that acts on it.
+/// An open set, so a client reads codes a newer server adds.
+public struct RejectionCode: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    /// The code as sent.
+    public var rawValue: String
+
+    /// A code.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The change could not be read.
+    public static let malformed = RejectionCode(rawValue: "malformed")
+    /// The change breaks a rule of the model.
+    public static let invalid = RejectionCode(rawValue: "invalid")
+    /// The change's author is not the pushing user.
+    public static let authorMismatch = RejectionCode(rawValue: "author_mismatch")
+    /// The change is stamped too far ahead of the server's clock; re-stamp it and push again.
+    public static let clockAhead = RejectionCode(rawValue: "clock_ahead")
+    /// Another change with different content was stored under this id.
+    public static let idReused = RejectionCode(rawValue: "id_reused")
+
+    public var description: String { rawValue }
+
+    /// Reads the bare string.
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+
+    /// Writes the bare string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }

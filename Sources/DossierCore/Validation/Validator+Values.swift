@@ -56,24 +56,6 @@ extension Validator {
         }
     }
 
-    /// Checks a casualty claim: vocabulary, figures ≥ 0, low ≤ high, exact means low = high.
-    public static func check(_ claim: CasualtyClaim) throws {
-        guard Vocabulary.casualtyKinds.contains(claim.kind) else {
-            throw ValidationError(field: "casualties.kind", rule: "must be killed or wounded")
-        }
-        guard claim.low >= 0 else { throw ValidationError(field: "casualties.low", rule: "must be 0 or more") }
-        guard claim.high >= 0 else { throw ValidationError(field: "casualties.high", rule: "must be 0 or more") }
-        guard claim.low <= claim.high else { throw ValidationError(field: "casualties.low", rule: "must not be greater than high") }
-        guard Vocabulary.qualifiers.contains(claim.qualifier) else {
-            throw ValidationError(field: "casualties.qualifier", rule: "must be one of: exact, at_least, approx")
-        }
-        guard claim.qualifier != "exact" || claim.low == claim.high else {
-            throw ValidationError(field: "casualties.high", rule: "must equal low for an exact figure (use --qualifier approx for a range)")
-        }
-        guard RecordID.isValid(claim.source) else { throw ValidationError(field: "casualties.source", rule: "must be a source id") }
-        if let note = claim.note { try checkText(note, field: "casualties.note") }
-    }
-
     static func checkText(_ text: String, field: String) throws {
         // Stops at the first visible character instead of copying the trimmed text.
         guard text.unicodeScalars.contains(where: { !blank.contains($0) }) else {

@@ -1,5 +1,5 @@
 /// Checks a change against the model before anything is stored: known fields, types, vocabularies,
-/// required values, ranges, and which operations each field's merge kind allows.
+/// required values and ranges. Which operations a field takes, and their values, its merge rule checks.
 public enum Validator {
     /// Throws the first rule the change breaks.
     public static func validate(_ change: Change) throws {
@@ -7,37 +7,24 @@ public enum Validator {
             throw ValidationError(field: "record", rule: "must be a record id (a lowercase UUID)")
         }
         guard !change.author.isEmpty else { throw ValidationError(field: "author", rule: "must not be empty") }
-        let entity = change.entity
         switch change.operation {
         case .create(let values):
-            try validateCreate(values, entity: entity)
-        case .set(let name, let value, _), .resolve(let name, let value, _):
-            let spec = try field(name, of: entity)
-            switch spec.merge {
-            case .immutable: throw ValidationError(field: name, rule: "cannot change after creation")
-            case .lww, .contested: break
-            default: throw ValidationError(field: name, rule: "is a \(spec.merge.rawValue) field and cannot be set whole")
-            }
-            if value.isNull {
-                guard !spec.required else { throw ValidationError(field: name, rule: "is required and cannot be cleared") }
-            } else {
-                try check(value, as: spec.type, field: name)
-            }
-        case .add(let name, let element), .remove(let name, let element, _):
-            let spec = try field(name, of: entity)
-            guard spec.merge == .set else { throw ValidationError(field: name, rule: "is not a set") }
-            try check(.string(element), as: spec.type, field: name)
-        case .addClaim(let claim):
-            _ = try field("casualties", of: entity)
-            try check(claim)
-        case .retractClaim:
-            _ = try field("casualties", of: entity)
-        case .setMine(let name, let value):
-            let spec = try field(name, of: entity)
-            guard spec.merge == .perAuthor else { throw ValidationError(field: name, rule: "is not a per-author field") }
-            if !value.isNull { try check(value, as: spec.type, field: name) }
+            try validateCreate(values, entity: change.entity)
         case .delete, .restore:
             break
+        default:
+            guard let name = change.operation.field else { return }
+            let spec = try field(name, of: change.entity)
+            try spec.merge.rule.validate(change.operation, spec: spec)
+        }
+    }
+
+    /// Checks a value that replaces a whole field: `null` clears it unless it is required.
+    public static func checkWhole(_ value: JSONValue, spec: FieldSpec) throws {
+        if value.isNull {
+            guard !spec.required else { throw ValidationError(field: spec.name, rule: "is required and cannot be cleared") }
+        } else {
+            try check(value, as: spec.type, field: spec.name)
         }
     }
 
@@ -59,15 +46,7 @@ public enum Validator {
                 }
                 continue
             }
-            switch spec.merge {
-            case .claims:
-                throw ValidationError(field: spec.name, rule: "claims are added one at a time after creation")
-            case .set:
-                guard case .array(let elements) = value else { throw ValidationError(field: spec.name, rule: "must be a list") }
-                for element in elements { try check(element, as: spec.type, field: spec.name) }
-            default:
-                try check(value, as: spec.type, field: spec.name)
-            }
+            try spec.merge.rule.validateCreated(value, spec: spec)
         }
         if entity == .incident, let sub = values["sub_event_type"]?.stringValue, let type = values["event_type"]?.stringValue {
             try checkSubEventType(sub, of: type)

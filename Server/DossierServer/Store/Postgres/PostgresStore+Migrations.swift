@@ -42,16 +42,11 @@ extension PostgresStore {
                 team_id BIGINT NOT NULL REFERENCES teams(id),
                 entity TEXT NOT NULL,
                 id TEXT NOT NULL,
-                state TEXT NOT NULL,
+                state BYTEA NOT NULL,
                 updated_seq BIGINT NOT NULL,
                 PRIMARY KEY (team_id, entity, id)
             )
             """,
-        ]),
-        // Merged states move from JSON text to the packed form (Sources/DossierCore/Packed); rows written before
-        // keep their JSON bytes, which `RecordState(stored:)` still reads.
-        ("v2-packed-states", [
-            "ALTER TABLE records ALTER COLUMN state TYPE BYTEA USING convert_to(state, 'UTF8')",
         ]),
     ]
 }

@@ -18,12 +18,13 @@ public struct PostgresStore: SyncStore {
         self.logger = logger
     }
 
-    /// Runs a body in one transaction; a store error thrown inside comes out as itself, not wrapped.
+    /// Runs a body in one transaction; a store error or push conflict thrown inside comes out as itself, not wrapped.
     private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { conn in try await body(conn) }
         } catch let error as PostgresTransactionError {
             if let inner = error.closureError as? StoreError { throw inner }
+            if let inner = error.closureError as? PushConflict { throw inner }
             throw error
         }
     }
@@ -38,7 +39,7 @@ public struct PostgresStore: SyncStore {
             }
             for (name, statements) in Self.migrations where !applied.contains(name) {
                 for statement in statements { try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
-                try await conn.query("INSERT INTO dossier_migrations (name, applied_at) VALUES (\(name), \(SQLiteStore.now()))", logger: logger)
+                try await conn.query("INSERT INTO dossier_migrations (name, applied_at) VALUES (\(name), \(StoreClock.now()))", logger: logger)
             }
         }
     }
@@ -47,7 +48,7 @@ public struct PostgresStore: SyncStore {
         try await transaction { conn in
             let existing = try await conn.query("SELECT id FROM teams WHERE name = \(name)", logger: logger).collect()
             guard existing.isEmpty else { throw StoreError.exists("team '\(name)'") }
-            let rows = try await conn.query("INSERT INTO teams (name, created_at) VALUES (\(name), \(SQLiteStore.now())) RETURNING id",
+            let rows = try await conn.query("INSERT INTO teams (name, created_at) VALUES (\(name), \(StoreClock.now())) RETURNING id",
                                             logger: logger)
             for try await id in rows.decode(Int64.self) { return Team(id: id, name: name) }
             throw StoreError.notFound("team '\(name)'")
@@ -65,7 +66,7 @@ public struct PostgresStore: SyncStore {
             guard existing.isEmpty else { throw StoreError.exists("user '\(name)'") }
             try await conn.query("""
                 INSERT INTO users (name, team_id, role, token_selector, token_hash, created_at)
-                VALUES (\(name), \(teamID), \(role.rawValue), \(credential.selector), \(credential.hash), \(SQLiteStore.now()))
+                VALUES (\(name), \(teamID), \(role.rawValue), \(credential.selector), \(credential.hash), \(StoreClock.now()))
                 """, logger: logger)
             return Member(name: name, teamID: teamID, team: team, role: role)
         }
@@ -73,7 +74,7 @@ public struct PostgresStore: SyncStore {
 
     public func revokeUser(named name: String) async throws {
         let rows = try await client.query(
-            "UPDATE users SET revoked_at = \(SQLiteStore.now()) WHERE name = \(name) AND revoked_at IS NULL RETURNING id",
+            "UPDATE users SET revoked_at = \(StoreClock.now()) WHERE name = \(name) AND revoked_at IS NULL RETURNING id",
             logger: logger).collect()
         guard rows.count == 1 else { throw StoreError.notFound("active user '\(name)'") }
     }
@@ -90,59 +91,11 @@ public struct PostgresStore: SyncStore {
         return nil
     }
 
-    public func push(_ batch: EncodedChanges, team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
-        let changes = batch.changes
-        return try await transaction { conn in
-            var lastSeq: Int64?
-            for try await seq in try await conn.query("SELECT last_seq FROM teams WHERE id = \(team) FOR UPDATE", logger: logger)
-                .decode(Int64.self) { lastSeq = seq }
-            guard let lastSeq else { throw StoreError.notFound("team") }
-            let ids = changes.map(\.id.description)
-            var stored: [String: String] = [:]
-            let existing = try await conn.query(
-                "SELECT change_id, body FROM changes WHERE team_id = \(team) AND change_id = ANY(\(ids))", logger: logger)
-            for try await (id, body) in existing.decode((String, String).self) { stored[id] = body }
-            let keys = PushPlan.keys(of: changes)
-            var current: [RecordKey: RecordState] = [:]
-            let records = try await conn.query("""
-                SELECT r.entity, r.id, r.state FROM records r
-                JOIN unnest(\(keys.map(\.entity.rawValue))::text[], \(keys.map(\.id))::text[]) AS k(entity, id)
-                  ON r.entity = k.entity AND r.id = k.id
-                WHERE r.team_id = \(team)
-                """, logger: logger)
-            for try await (entity, id, state) in records.decode((String, String, ByteBuffer).self) {
-                guard let kind = EntityKind(rawValue: entity) else { continue }
-                current[RecordKey(entity: kind, id: id)] = try RecordState(stored: Array(buffer: state))
-            }
-            let plan = PushPlan(batch, lastSeq: lastSeq, stored: stored, current: current)
-            try await write(plan, team: team, receivedAt: receivedAt, on: conn)
-            return plan.outcomes
-        }
+    public func withPushSteps<T: Sendable>(_ body: @Sendable (any PushSteps) async throws -> T) async throws -> T {
+        try await transaction { conn in try await body(PostgresPushSteps(conn: conn, logger: logger)) }
     }
 
-    private func write(_ plan: PushPlan, team: Int64, receivedAt: Int64, on conn: PostgresConnection) async throws {
-        guard !plan.rows.isEmpty else { return }
-        let rows = plan.rows
-        try await conn.query("""
-            INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at)
-            SELECT \(team), u.seq, u.change_id, u.entity, u.record, u.author, u.body, \(receivedAt)
-            FROM unnest(\(rows.map(\.seq))::bigint[], \(rows.map { $0.change.id.description })::text[],
-                        \(rows.map { $0.change.entity.rawValue })::text[], \(rows.map(\.change.record))::text[],
-                        \(rows.map(\.change.author))::text[], \(rows.map(\.body))::text[])
-                 AS u(seq, change_id, entity, record, author, body)
-            """, logger: logger)
-        let keys = plan.records.keys.sorted()
-        let states = keys.map { ByteBuffer(bytes: plan.records[$0]!.packed()) }
-        try await conn.query("""
-            INSERT INTO records (team_id, entity, id, state, updated_seq)
-            SELECT \(team), u.entity, u.id, u.state, \(plan.lastSeq)
-            FROM unnest(\(keys.map(\.entity.rawValue))::text[], \(keys.map(\.id))::text[], \(states)::bytea[]) AS u(entity, id, state)
-            ON CONFLICT (team_id, entity, id) DO UPDATE SET state = EXCLUDED.state, updated_seq = EXCLUDED.updated_seq
-            """, logger: logger)
-        try await conn.query("UPDATE teams SET last_seq = \(plan.lastSeq) WHERE id = \(team)", logger: logger)
-    }
-
-    public func log(team: Int64, after: Int64, limit: Int) async throws -> LogPage {
+    public func log(team: Int64, after: Int64, limit: Int) async throws -> PullPage {
         let rows = try await client.query(
             "SELECT seq, body FROM changes WHERE team_id = \(team) AND seq > \(after) ORDER BY seq LIMIT \(limit)", logger: logger)
         var bodies: [String] = []
@@ -152,10 +105,10 @@ public struct PostgresStore: SyncStore {
             bodies.append(body)
             next = seq
         }
-        return LogPage(bodies: bodies, next: next, more: bodies.count == limit)
+        return PullPage(bodies: bodies, next: next, more: bodies.count == limit)
     }
 
-    public func storedSnapshot(team: Int64, after: String?, limit: Int) async throws -> StoredSnapshot {
+    public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
         let start = after.flatMap(SnapshotPage.key(after:))
         let entity = start?.entity.rawValue ?? ""
         let id = start?.id ?? ""
@@ -170,7 +123,7 @@ public struct PostgresStore: SyncStore {
             lastKey = EntityKind(rawValue: entity).map { RecordKey(entity: $0, id: id) }
             states.append(Array(buffer: state))
         }
-        return StoredSnapshot(states: states, lastKey: lastKey, cursor: cursor, limit: limit)
+        return SnapshotPage.reading(states: states, lastKey: lastKey, cursor: cursor, limit: limit)
     }
 
     public func head(team: Int64) async throws -> Int64 {

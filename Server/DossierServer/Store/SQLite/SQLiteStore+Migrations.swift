@@ -39,27 +39,10 @@ extension SQLiteStore {
                     team_id INTEGER NOT NULL REFERENCES teams(id),
                     entity TEXT NOT NULL,
                     id TEXT NOT NULL,
-                    state TEXT NOT NULL,
-                    updated_seq INTEGER NOT NULL,
-                    PRIMARY KEY (team_id, entity, id)
-                );
-                """)
-        }
-        // Merged states move from JSON text to the packed form (Sources/DossierCore/Packed); rows written before
-        // keep their JSON, which `RecordState(stored:)` still reads.
-        migrator.registerMigration("v2-packed-states") { db in
-            try db.execute(sql: """
-                ALTER TABLE records RENAME TO records_json;
-                CREATE TABLE records (
-                    team_id INTEGER NOT NULL REFERENCES teams(id),
-                    entity TEXT NOT NULL,
-                    id TEXT NOT NULL,
                     state BLOB NOT NULL,
                     updated_seq INTEGER NOT NULL,
                     PRIMARY KEY (team_id, entity, id)
                 );
-                INSERT INTO records SELECT team_id, entity, id, CAST(state AS BLOB), updated_seq FROM records_json;
-                DROP TABLE records_json;
                 """)
         }
         return migrator

@@ -6,6 +6,8 @@ import GRDB
 public struct SQLiteStore: SyncStore {
     /// The pool: one writer, concurrent readers.
     let pool: DatabasePool
+    /// Pushes in this process take turns; a push from another process is caught at commit.
+    let pushLock = AsyncLock()
 
     /// Opens (creating if needed) the store at a path; call `migrate()` before use.
     public init(path: String) throws {
@@ -24,7 +26,7 @@ public struct SQLiteStore: SyncStore {
     public func addTeam(named name: String) async throws -> Team {
         try await pool.write { db in
             guard try TeamRow.filter(TeamRow.Columns.name == name).fetchOne(db) == nil else { throw StoreError.exists("team '\(name)'") }
-            let row = try TeamRow(id: nil, name: name, lastSeq: 0, createdAt: Self.now()).inserted(db)
+            let row = try TeamRow(id: nil, name: name, lastSeq: 0, createdAt: StoreClock.now()).inserted(db)
             return Team(id: row.id!, name: name)
         }
     }
@@ -36,7 +38,7 @@ public struct SQLiteStore: SyncStore {
             }
             guard try UserRow.filter(UserRow.Columns.name == name).fetchOne(db) == nil else { throw StoreError.exists("user '\(name)'") }
             var user = UserRow(id: nil, name: name, teamID: teamRow.id!, role: role.rawValue, tokenSelector: credential.selector,
-                               tokenHash: credential.hash, createdAt: Self.now(), revokedAt: nil)
+                               tokenHash: credential.hash, createdAt: StoreClock.now(), revokedAt: nil)
             try user.insert(db)
             return Member(name: name, teamID: teamRow.id!, team: team, role: role)
         }
@@ -45,7 +47,7 @@ public struct SQLiteStore: SyncStore {
     public func revokeUser(named name: String) async throws {
         try await pool.write { db in
             let count = try UserRow.filter(UserRow.Columns.name == name && UserRow.Columns.revokedAt == nil)
-                .updateAll(db, UserRow.Columns.revokedAt.set(to: Self.now()))
+                .updateAll(db, UserRow.Columns.revokedAt.set(to: StoreClock.now()))
             guard count == 1 else { throw StoreError.notFound("active user '\(name)'") }
         }
     }
@@ -59,46 +61,11 @@ public struct SQLiteStore: SyncStore {
         }
     }
 
-    public func push(_ batch: EncodedChanges, team: Int64, receivedAt: Int64) async throws -> [PushOutcome] {
-        let changes = batch.changes
-        return try await pool.write { db in
-            guard let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_seq FROM teams WHERE id = ?"), arguments: [team])
-            else { throw StoreError.notFound("team") }
-            // Cached statements with plain arguments: the hot path skips record encoding and SQL generation.
-            var stored: [String: String] = [:]
-            let lookup = try db.cachedStatement(sql: "SELECT body FROM changes WHERE team_id = ? AND change_id = ?")
-            for change in changes {
-                let id = change.id.description
-                if let body = try String.fetchOne(lookup, arguments: [team, id]) { stored[id] = body }
-            }
-            var current: [RecordKey: RecordState] = [:]
-            let read = try db.cachedStatement(sql: "SELECT state FROM records WHERE team_id = ? AND entity = ? AND id = ?")
-            for key in PushPlan.keys(of: changes) {
-                if let state = try Data.fetchOne(read, arguments: [team, key.entity.rawValue, key.id]) {
-                    current[key] = try RecordState(stored: Array(state))
-                }
-            }
-            let plan = PushPlan(batch, lastSeq: lastSeq, stored: stored, current: current)
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for row in plan.rows {
-                try insert.execute(arguments: [team, row.seq, row.change.id.description, row.change.entity.rawValue, row.change.record,
-                                               row.change.author, row.body, receivedAt])
-            }
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO records (team_id, entity, id, state, updated_seq) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (team_id, entity, id) DO UPDATE SET state = excluded.state, updated_seq = excluded.updated_seq
-                """)
-            for (key, state) in plan.records {
-                try upsert.execute(arguments: [team, key.entity.rawValue, key.id, Data(state.packed()), plan.lastSeq])
-            }
-            try db.cachedStatement(sql: "UPDATE teams SET last_seq = ? WHERE id = ?").execute(arguments: [plan.lastSeq, team])
-            return plan.outcomes
-        }
+    public func withPushSteps<T: Sendable>(_ body: @Sendable (any PushSteps) async throws -> T) async throws -> T {
+        try await pushLock.withLock { try await body(SQLitePushSteps(pool: pool)) }
     }
 
-    public func log(team: Int64, after: Int64, limit: Int) async throws -> LogPage {
+    public func log(team: Int64, after: Int64, limit: Int) async throws -> PullPage {
         try await pool.read { db in
             let statement = try db.cachedStatement(sql: "SELECT seq, body FROM changes WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?")
             var bodies: [String] = []
@@ -109,11 +76,11 @@ public struct SQLiteStore: SyncStore {
                 next = row[0]
                 bodies.append(row[1])
             }
-            return LogPage(bodies: bodies, next: next, more: bodies.count == limit)
+            return PullPage(bodies: bodies, next: next, more: bodies.count == limit)
         }
     }
 
-    public func storedSnapshot(team: Int64, after: String?, limit: Int) async throws -> StoredSnapshot {
+    public func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage {
         let start = after.flatMap(SnapshotPage.key(after:))
         return try await pool.read { db in
             let cursor = try TeamRow.fetchOne(db, key: team)?.lastSeq ?? 0
@@ -129,7 +96,7 @@ public struct SQLiteStore: SyncStore {
                 states.append(Array(row[2] as Data))
             }
             let lastKey = last.flatMap { last in EntityKind(rawValue: last.entity).map { RecordKey(entity: $0, id: last.id) } }
-            return StoredSnapshot(states: states, lastKey: lastKey, cursor: cursor, limit: limit)
+            return SnapshotPage.reading(states: states, lastKey: lastKey, cursor: cursor, limit: limit)
         }
     }
 
@@ -137,5 +104,4 @@ public struct SQLiteStore: SyncStore {
         try await pool.read { db in try TeamRow.fetchOne(db, key: team)?.lastSeq ?? 0 }
     }
 
-    static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 }
