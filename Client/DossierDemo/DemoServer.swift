@@ -43,7 +43,7 @@ struct DemoServer {
         var after: String?
         repeat {
             let page = try await store.snapshot(team: 1, after: after, limit: 1_000)
-            for record in try page.records() { dataset.insert(record) }
+            for record in try page.records { dataset.insert(record) }
             after = page.nextAfter
         } while after != nil
         return dataset

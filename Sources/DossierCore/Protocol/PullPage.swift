@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Neither side decodes a stored change only to encode it again: the server splices the bodies into the JSON form,
 /// or sends them length-prefixed in the packed form, and a replica stores the bodies it received as they are.
-public struct PullPage: Sendable, Equatable {
+public struct PullPage: Sendable, Equatable, Decodable {
     /// The changes' canonical JSON bodies, oldest first.
     public var bodies: [String]
     /// The cursor to pass as `after` next time (unchanged when there was nothing new).
@@ -24,10 +24,10 @@ public struct PullPage: Sendable, Equatable {
     }
 
     /// The changes, decoded.
-    public func changes() throws -> [Change] {
+    public var changes: [Change] { get throws {
         let decoder = JSONDecoder()
         return try bodies.map { try decoder.decode(Change.self, from: Data($0.utf8)) }
-    }
+    } }
 
     /// The JSON form (keys sorted, as `CanonicalJSON` writes them) with the bodies spliced in as they are.
     public var json: [UInt8] {
@@ -39,7 +39,12 @@ public struct PullPage: Sendable, Equatable {
 
     /// Reads the JSON form; each change's body is its canonical encoding.
     public init(json: Data) throws {
-        let page = try JSONDecoder().decode(Decoded.self, from: json)
+        self = try JSONDecoder().decode(PullPage.self, from: json)
+    }
+
+    /// Reads the JSON form from a decoder.
+    public init(from decoder: any Decoder) throws {
+        let page = try Decoded(from: decoder)
         self.init(bodies: page.changes.map(CanonicalJSON.text), next: page.next, more: page.more)
     }
 

@@ -47,12 +47,15 @@ public struct Receipt: Codable, Sendable, Equatable {
 
 /// Why a pushed change was rejected: a stable code, shared by the server that writes it and the client that acts on it.
 /// An open set, so a client reads codes a newer server adds.
-public struct RejectionCode: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+public struct RejectionCode: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The code as sent.
     public var rawValue: String
 
     /// A code.
     public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// A code written as a literal.
+    public init(stringLiteral value: String) { rawValue = value }
 
     /// The change could not be read.
     public static let malformed = RejectionCode(rawValue: "malformed")

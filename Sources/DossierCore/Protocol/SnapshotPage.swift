@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A replica bootstraps by storing every page's states as they are, then pulling from the *first* page's cursor:
 /// records read later may already include newer changes, which is harmless because merging is idempotent.
-public struct SnapshotPage: Sendable {
+public struct SnapshotPage: Sendable, Decodable {
     /// Each record's packed state (`RecordState.packed()`), in key order.
     public var states: [[UInt8]]
     /// Every change up to this cursor is included in the records.
@@ -32,14 +32,12 @@ public struct SnapshotPage: Sendable {
     }
 
     /// The records, decoded.
-    public func records() throws -> [RecordState] {
-        try states.map(RecordState.init(packed:))
-    }
+    public var records: [RecordState] { get throws { try states.map(RecordState.init(packed:)) } }
 
     /// The JSON form, for clients other than replicas: `{"records": [state…], "cursor", "next_after"}`.
     public func json() throws -> Data {
         let object: [String: JSONValue] = [
-            CodingKeys.records.stringValue: .array(try records().map(\.json)), CodingKeys.cursor.stringValue: .int(cursor),
+            CodingKeys.records.stringValue: .array(try records.map(\.json)), CodingKeys.cursor.stringValue: .int(cursor),
             CodingKeys.nextAfter.stringValue: nextAfter.map(JSONValue.string) ?? .null,
         ]
         return CanonicalJSON.encode(JSONValue.object(object))
@@ -47,7 +45,12 @@ public struct SnapshotPage: Sendable {
 
     /// Reads the JSON form.
     public init(json: Data) throws {
-        let value = try JSONDecoder().decode(JSONValue.self, from: json)
+        self = try JSONDecoder().decode(SnapshotPage.self, from: json)
+    }
+
+    /// Reads the JSON form from a decoder.
+    public init(from decoder: any Decoder) throws {
+        let value = try JSONValue(from: decoder)
         guard let object = value.objectValue, case .array(let records)? = object[CodingKeys.records.stringValue],
               let cursor = object[CodingKeys.cursor.stringValue]?.intValue else { throw StateJSONError("a snapshot page needs records and cursor") }
         self.init(records: try records.map(RecordState.init(json:)), cursor: cursor,

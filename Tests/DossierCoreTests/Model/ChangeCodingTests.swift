@@ -17,8 +17,8 @@ import DossierTestSupport
             .create(fields: Seed.airportFields), .set(field: "place", value: "Kabul airport", supersedes: [tag]),
             .resolve(field: "date", value: "2021-08-26", supersedes: [tag]), .add(field: "tags", element: "airport"),
             .remove(field: "tags", element: "airport", tags: [tag]),
-            .addClaim(CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24, note: "incl. 13 US soldiers")),
-            .retractClaim(claim: tag, retracted: true), .setMine(field: "reliability", value: ["grade": "B"]),
+            .addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24, note: "incl. 13 US soldiers")),
+            .retractClaim(field: "casualties", claim: tag, retracted: true), .setMine(field: "reliability", value: ["grade": "B"]),
             .delete(supersedes: [tag]), .restore(supersedes: [tag]),
         ]
         for operation in operations {
@@ -46,7 +46,7 @@ import DossierTestSupport
     @Test func recordStateRoundTripsThroughJSON() throws {
         var alice = TestReplica("alice", replica: "r1")
         let key = try alice.create(.incident, id: IDs.airport, Seed.airportFields)
-        try alice.edit(.addClaim(CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24)), on: key)
+        try alice.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24)), on: key)
         try alice.edit(key) { try Edit.remove("airport", from: "tags", in: $0) }
         let state = try #require(alice.dataset[key])
         let decoded = try JSONDecoder().decode(RecordState.self, from: JSONEncoder().encode(state))

@@ -20,7 +20,7 @@ import Testing
         let states = try Self.states(schedules: 400, base: 0x9AC4ED)
         var kinds = Set<String>()
         for (seed, state) in states {
-            #expect(try RecordState(stored: state.packed()) == state, "seed \(seed): \(state.key)")
+            #expect(try RecordState(packed: state.packed()) == state, "seed \(seed): \(state.key)")
             for field in state.fields.values { kinds.insert("\(field)".prefix { $0 != "(" }.description) }
         }
         #expect(kinds == ["immutable", "lww", "contested", "set", "claims", "perAuthor"])
@@ -29,16 +29,16 @@ import Testing
 
     @Test func aStateStoredAsJSONBeforePackingIsStillRead() throws {
         for (seed, state) in try Self.states(schedules: 60, base: 0x15050) {
-            #expect(try RecordState(stored: Array(CanonicalJSON.encode(state))) == state, "seed \(seed)")
+            #expect(try RecordState(packed: Array(CanonicalJSON.encode(state))) == state, "seed \(seed)")
         }
     }
 
     @Test func everyTruncationOfAPackedStateIsRefusedWithoutACrash() throws {
         let bytes = try #require(try Self.states(schedules: 30, base: 7).map { $0.state.packed() }.max { $0.count < $1.count })
         for length in 1..<bytes.count {
-            #expect(throws: (any Error).self) { try RecordState(stored: Array(bytes[..<length])) }
+            #expect(throws: (any Error).self) { try RecordState(packed: Array(bytes[..<length])) }
         }
-        #expect(throws: (any Error).self) { try RecordState(stored: bytes + [0]) }
+        #expect(throws: (any Error).self) { try RecordState(packed: bytes + [0]) }
     }
 
     @Test func aDamagedPresenceFlagIsRefusedRatherThanReadAsAbsent() throws {
@@ -48,6 +48,6 @@ import Testing
         let flag = 1 + 1 + state.key.entity.rawValue.utf8.count + 1 + state.key.id.utf8.count
         #expect(bytes[flag] == 1)
         bytes[flag] = 7
-        #expect(throws: PackedError.self) { try RecordState(stored: bytes) }
+        #expect(throws: PackedError.self) { try RecordState(packed: bytes) }
     }
 }

@@ -45,13 +45,13 @@ import DossierTestSupport
 
     @Test func casualtiesMustBeNonNegativeAndOrdered() {
         let source = IDs.france24
-        #expect(error(.incident, .addClaim(CasualtyClaim(kind: "killed", low: -1, high: 3, qualifier: "approx", source: source)))
+        #expect(error(.incident, .addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: -1, high: 3, qualifier: "approx", source: source)))
                 == ValidationError(field: "casualties.low", rule: "must be 0 or more"))
-        #expect(error(.incident, .addClaim(CasualtyClaim(kind: "killed", low: 185, high: 170, qualifier: "approx", source: source)))
+        #expect(error(.incident, .addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 185, high: 170, qualifier: "approx", source: source)))
                 == ValidationError(field: "casualties.low", rule: "must not be greater than high"))
-        #expect(error(.incident, .addClaim(CasualtyClaim(kind: "killed", low: 170, high: 185, qualifier: "exact", source: source)))?.field == "casualties.high")
-        #expect(error(.incident, .addClaim(CasualtyClaim(kind: "dead", low: 1, high: 1, source: source)))?.field == "casualties.kind")
-        #expect(error(.quote, .addClaim(CasualtyClaim(kind: "killed", low: 1, high: 1, source: source)))?.field == "casualties")
+        #expect(error(.incident, .addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 170, high: 185, qualifier: "exact", source: source)))?.field == "casualties.high")
+        #expect(error(.incident, .addClaim(field: "casualties", claim: CasualtyClaim(kind: "dead", low: 1, high: 1, source: source)))?.field == "casualties.kind")
+        #expect(error(.quote, .addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 1, high: 1, source: source)))?.field == "casualties")
         #expect(error(.incident, .create(fields: Seed.airportFields.merging(["casualties": []]) { $1 })) != nil)
     }
 

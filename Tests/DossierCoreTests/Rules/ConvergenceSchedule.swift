@@ -199,10 +199,10 @@ struct ConvergenceSchedule {
             guard case .set(let set)? = state.fields[spec.name] else { fatalError("not a set") }
             return try Edit.remove(set.elements.randomElement(using: &rng)!, from: spec.name, in: state)
         case .claim:
-            return .addClaim(randomClaim())
+            return .addClaim(field: "casualties", claim: randomClaim())
         case .retract:
             let entry = claims!.sortedEntries.randomElement(using: &rng)!
-            return .retractClaim(claim: entry.id, retracted: !claims!.isRetracted(entry.id) || Bool.random(using: &rng))
+            return .retractClaim(field: "casualties", claim: entry.id, retracted: !claims!.isRetracted(entry.id) || Bool.random(using: &rng))
         case .mine:
             let spec = specs.first { $0.merge == .perAuthor }!
             return .setMine(field: spec.name, value: Int.random(in: 0..<5, using: &rng) == 0 ? .null : randomValue(spec))

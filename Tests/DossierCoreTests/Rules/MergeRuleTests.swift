@@ -137,10 +137,10 @@ import DossierTestSupport
         var alice = TestReplica("alice", replica: "r1", millis: 1_000)
         var bob = TestReplica("bob", replica: "r2", millis: 2_000)
         let incident = try alice.create(.incident, id: IDs.airport, Seed.airportFields)
-        let claim = try alice.edit(.addClaim(CasualtyClaim(kind: "killed", low: 170, high: 170, source: IDs.republisher)), on: incident)
-        try alice.edit(.addClaim(CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24)), on: incident)
+        let claim = try alice.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 170, high: 170, source: IDs.republisher)), on: incident)
+        try alice.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24)), on: incident)
         bob.receive(from: alice)
-        try bob.edit(.retractClaim(claim: claim.version, retracted: true), on: incident)
+        try bob.edit(.retractClaim(field: "casualties", claim: claim.version, retracted: true), on: incident)
         alice.receive(from: bob)
         let state = alice.dataset[incident]!
         #expect(state.casualties("killed")?.display == "185")
@@ -148,7 +148,7 @@ import DossierTestSupport
         #expect(claims.sortedEntries.count == 2)  // retracted, never erased
         #expect(claims.isRetracted(claim.version))
         // A later reinstatement wins by lww.
-        try alice.edit(.retractClaim(claim: claim.version, retracted: false), on: incident)
+        try alice.edit(.retractClaim(field: "casualties", claim: claim.version, retracted: false), on: incident)
         #expect(alice.dataset[incident]!.casualties("killed")?.display == "170–185 (disputed)")
     }
 

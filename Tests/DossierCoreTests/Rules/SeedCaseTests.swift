@@ -9,7 +9,7 @@ import DossierTestSupport
         var bob = TestReplica("bob", replica: "r2", millis: 2_000)      // codes I01 from S001: no figure
         let incident = try alice.create(.incident, id: IDs.airport, Seed.airportFields)
         bob.receive(from: alice)
-        try alice.edit(.addClaim(CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24,
+        try alice.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24,
                                                note: "including 13 American soldiers")), on: incident)
         try bob.edit(incident) { try Edit.add(IDs.republisher, to: "sources", in: $0) }
         alice.receive(from: bob)
@@ -27,8 +27,8 @@ import DossierTestSupport
         var bob = TestReplica("bob", replica: "r2", millis: 2_000)
         let incident = try alice.create(.incident, id: IDs.airport, Seed.airportFields)
         bob.receive(from: alice)
-        try alice.edit(.addClaim(CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24)), on: incident)
-        try bob.edit(.addClaim(CasualtyClaim(kind: "killed", low: 170, high: 170, source: IDs.republisher)), on: incident)
+        try alice.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 185, high: 185, source: IDs.france24)), on: incident)
+        try bob.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 170, high: 170, source: IDs.republisher)), on: incident)
         alice.receive(from: bob)
         bob.receive(from: alice)
         let killed = try #require(alice.dataset[incident]!.casualties("killed"))

@@ -67,14 +67,14 @@ enum ExportFixture {
         ])
         try alice.create(.annotation, id: ID.duplicateNote, ["target": .string(ID.duplicate), "kind": "question",
                                                              "body": "Same event as the airport attack?"])
-        try alice.edit(.addClaim(CasualtyClaim(kind: "killed", low: 185, high: 185, source: ID.france24,
+        try alice.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 185, high: 185, source: ID.france24,
                                                note: "including 13 American soldiers")), on: airport)
-        try alice.edit(.addClaim(CasualtyClaim(kind: "killed", low: 8, high: 8, source: ID.france24)), on: hazaraBombing)
-        try alice.edit(.addClaim(CasualtyClaim(kind: "wounded", low: 18, high: 18, source: ID.france24)), on: hazaraBombing)
+        try alice.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 8, high: 8, source: ID.france24)), on: hazaraBombing)
+        try alice.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "wounded", low: 18, high: 18, source: ID.france24)), on: hazaraBombing)
 
         // Bob syncs, then both work offline: two killed figures, and two readings of the place that have not seen each other.
         bob.receive(from: alice)
-        try bob.edit(.addClaim(CasualtyClaim(kind: "killed", low: 170, high: 170, source: ID.interview,
+        try bob.edit(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 170, high: 170, source: ID.interview,
                                              note: "fixture figure: S001 itself states no number")), on: airport)
         try bob.edit(airport) { try Edit.set("place", to: "the entrance to Kabul airport", in: $0) }
         try alice.edit(airport) { try Edit.set("place", to: "Kabul airport, near a doorway", in: $0) }

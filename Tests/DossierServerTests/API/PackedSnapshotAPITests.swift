@@ -24,14 +24,13 @@ import Testing
                 let uri = "/v1/snapshot?limit=2" + (after.map { "&after=\($0)" } ?? "")
                 let json = try await client.execute(uri: uri, method: .get, headers: fixture.auth("omar")) { (response: TestResponse) in
                     #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
-                    return try HTTPJSON.decode(SnapshotPage.self, response)
+                    return try SnapshotPage(json: Data(response.body.readableBytesView))
                 }
                 let packed = try await client.execute(uri: uri, method: .get, headers: packedHeaders) { (response: TestResponse) in
                     #expect(response.headers[.contentType] == SyncProtocol.packedMediaType)
-                    return try SnapshotPage.unpack(Array(buffer: response.body))
+                    return try SnapshotPage(packed: Array(buffer: response.body))
                 }
-                #expect(packed.page.records == json.records && packed.page.cursor == json.cursor && packed.page.nextAfter == json.nextAfter)
-                #expect(try packed.packedStates.map(RecordState.init(stored:)) == json.records)
+                #expect(try packed.records == json.records && packed.cursor == json.cursor && packed.nextAfter == json.nextAfter)
                 after = json.nextAfter
                 pages += 1
             } while after != nil
@@ -40,10 +39,10 @@ import Testing
     }
 
     @Test func aDamagedOrForeignPackedPageIsRefused() throws {
-        let page = SnapshotPage(records: [], cursor: 7, nextAfter: nil).packed()
-        #expect(try SnapshotPage.unpack(page).page.cursor == 7)
-        #expect(throws: PackedError.self) { try SnapshotPage.unpack([2] + page.dropFirst()) }
-        #expect(throws: PackedError.self) { try SnapshotPage.unpack(page + [0]) }
-        #expect(throws: PackedError.self) { try SnapshotPage.unpack(Array(page.dropLast())) }
+        let page = SnapshotPage(records: [], cursor: 7, nextAfter: nil).packed
+        #expect(try SnapshotPage(packed: page).cursor == 7)
+        #expect(throws: PackedError.self) { try SnapshotPage(packed: [2] + page.dropFirst()) }
+        #expect(throws: PackedError.self) { try SnapshotPage(packed: page + [0]) }
+        #expect(throws: PackedError.self) { try SnapshotPage(packed: Array(page.dropLast())) }
     }
 }

@@ -65,7 +65,7 @@ struct BadBatch {
         var forger = Forger(replica: "laptop2", author: "amina", millis: now)
         let source = amina.newID()
         let g1 = try amina.incident()
-        let g2 = try amina.make(.addClaim(CasualtyClaim(kind: "killed", low: 170, high: 185, qualifier: "approx", source: source)), on: g1.key)
+        let g2 = try amina.make(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 170, high: 185, qualifier: "approx", source: source)), on: g1.key)
         let g3 = try amina.set("summary", "Suicide bombing at Abbey Gate", on: g1.key)
         let g4 = try amina.incident("Attack on a Hazara school")
         let incident: [String: JSONValue] = ["title": "Kabul airport attack", "date": "2021-08-26", "place": "Kabul airport",
@@ -76,7 +76,7 @@ struct BadBatch {
             return forger.change(.incident, amina.newID(), .create(fields: fields))
         }
         func claim(_ low: Int64, _ high: Int64, _ qualifier: String = "approx", kind: String = "killed", source: String = source) -> Change {
-            forger.change(.incident, g1.record, .addClaim(CasualtyClaim(kind: kind, low: low, high: high, qualifier: qualifier, source: source)))
+            forger.change(.incident, g1.record, .addClaim(field: "casualties", claim: CasualtyClaim(kind: kind, low: low, high: high, qualifier: qualifier, source: source)))
         }
         func claimText(_ members: String) -> String {
             Body.edited(claim(1, 1), ["claim": "{\"kind\":\"killed\",\"qualifier\":\"approx\",\"source\":\"\(source)\",\(members)}"])

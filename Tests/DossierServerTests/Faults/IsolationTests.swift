@@ -18,7 +18,7 @@ import Testing
         var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
         let incident = try amina.incident()
         let changes = [incident,
-                       try amina.make(.addClaim(CasualtyClaim(kind: "killed", low: 185, high: 185, source: amina.newID())), on: incident.key),
+                       try amina.make(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 185, high: 185, source: amina.newID())), on: incident.key),
                        try amina.set("summary", "Kabul-only summary", on: incident.key),
                        try amina.make(.create(fields: ["target": .string(incident.record), "kind": "note", "body": "Kabul-only note"]),
                                       on: RecordKey(entity: .annotation, id: amina.newID()))]
@@ -54,7 +54,7 @@ import Testing
             let target = kabul[0].key
             mallory.dataset.apply(kabul[0])
             let intrusions = [try mallory.set("title", "Renamed from paris", on: target),
-                              try mallory.make(.addClaim(CasualtyClaim(kind: "killed", low: 1, high: 1, source: mallory.newID())), on: target),
+                              try mallory.make(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 1, high: 1, source: mallory.newID())), on: target),
                               try mallory.make(.create(fields: ["target": .string(target.id), "kind": "note", "body": "From paris"]),
                                                on: kabul[3].key),
                               try mallory.make(.delete(supersedes: [kabul[0].version]), on: target)]
