@@ -122,7 +122,7 @@ struct TeamContents: Equatable, Sendable {
         var after: String?
         repeat {
             let page = try await store.snapshot(team: team, after: after, limit: 1_000)
-            records += page.records.map { String(decoding: CanonicalJSON.encode($0), as: UTF8.self) }
+            records += try page.records.map { String(decoding: CanonicalJSON.encode($0), as: UTF8.self) }
             after = page.nextAfter
         } while after != nil
         return TeamContents(head: try await store.head(team: team), changes: changes, records: records)

@@ -98,7 +98,7 @@ import Testing
                 let page = try await store.snapshot(team: team.id, after: after, limit: 2)
                 #expect(page.cursor == 7)
                 #expect(page.records.count <= 2)
-                records += page.records
+                records += try page.records
                 after = page.nextAfter
             } while after != nil
             var snapshot = Dataset()
