@@ -26,7 +26,7 @@ import Testing
                 let start = after
                 let page = try await offPool { try client.snapshot(after: start, limit: 2) }
                 #expect(page.cursor == 4)
-                records += page.records
+                records += try page.records
                 after = page.nextAfter
             } while after != nil
             #expect(records == amina.dataset.records.keys.sorted().map { amina.dataset.records[$0]! })

@@ -13,7 +13,7 @@ import Testing
             "summary": "Kaboul : « attentat » à l'aéroport — \"185\" morts\nselon France 24 \\ 📰",
         ]) { _, new in new })
         try replica.edit(incident.key) { try Edit.set("place", to: "Abbey Gate, Kabul airport", in: $0) }
-        try replica.edit(incident.key) { try Edit.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 170, high: 185, qualifier: "approx",
+        try replica.edit(incident.key) { try Edit.addClaim(CasualtyClaim(kind: "killed", low: 170, high: 185, qualifier: "approx",
                                                                          source: IDs.france24, note: nil), in: $0) }
         return replica
     }

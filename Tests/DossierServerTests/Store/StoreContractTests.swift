@@ -97,7 +97,7 @@ import Testing
             repeat {
                 let page = try await store.snapshot(team: team.id, after: after, limit: 2)
                 #expect(page.cursor == 7)
-                #expect(page.records.count <= 2)
+                #expect(try page.records.count <= 2)
                 records += try page.records
                 after = page.nextAfter
             } while after != nil
