@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Breaks each merge rule on purpose, in a copy of the core, and checks that its named test fails.
 
-Usage: scripts/mutation-check.py            (takes a few minutes; builds only the core and its tests)
+Usage: scripts/mutation-check.py            (takes a few minutes; builds only the core, its test support and tests)
 Prints one line per mutation: CAUGHT (the named test failed) or MISSED; exits 1 if any was missed.
 """
 import pathlib, re, shutil, subprocess, sys, tempfile
@@ -43,13 +43,29 @@ MUTATIONS = [
     ("orphan: an annotation of a deleted target is kept and flagged", "Merge/Dataset.swift",
      "return !candidates.contains { $0.creation != nil && !$0.isDeleted }", "return false",
      "annotationWhoseTargetWasDeletedIsKeptAsAnOrphan"),
+    ("location: concurrent coordinates are contested", "Model/FieldRules.swift",
+     'FieldSpec("location", .location, merge: .contested)', 'FieldSpec("location", .location, merge: .lww)',
+     "concurrentDifferentCoordinatesOpenAConflictListingBothUntilASetThatSawBoth"),
+    ("review_status: concurrent statuses are contested", "Model/FieldRules.swift",
+     'merge: .contested, default: .string("draft"))', 'merge: .lww, default: .string("draft"))',
+     "concurrentReviewStatusesOpenAConflictListingBothUntilASetThatSawBoth"),
+    ("fold: a change already known is not applied again", "Merge/ChangeFold.swift",
+     "if let existing = known[id] {", "if let existing = [String: String?]()[id] {", "aDuplicateDeliveryIsFoldedExactlyOnce"),
+    ("fold: a known id with other content is id_reused", "Merge/ChangeFold.swift",
+     "$0 == body ? .alreadyHad : .idReused", "_ in .alreadyHad", "aKnownIDWithOtherContentIsReusedAndNotApplied"),
+    ("state JSON: restores survive the snapshot's JSON", "Merge/RecordState+JSON.swift",
+     'restored = try HLC.set(object["restored"])', "",
+     "recordsOfEveryMergeKindWithDeletionsAndRestoresRoundTripThroughJSONAndPacked"),
 ]
 
 PACKAGE = '''// swift-tools-version:6.1
 import PackageDescription
+let settings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 let package = Package(name: "dossier-mutants", targets: [
-    .target(name: "DossierCore", path: "Sources/DossierCore"),
-    .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"], path: "Tests/DossierCoreTests"),
+    .target(name: "DossierCore", path: "Sources/DossierCore", swiftSettings: settings),
+    .target(name: "DossierTestSupport", dependencies: ["DossierCore"], path: "Tests/DossierTestSupport", swiftSettings: settings),
+    .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore", "DossierTestSupport"], path: "Tests/DossierCoreTests",
+                swiftSettings: settings),
 ])
 '''
 
@@ -59,8 +75,8 @@ def run(cmd, cwd):
 def main():
     work = pathlib.Path(tempfile.mkdtemp(prefix="dossier-mutants-"))
     shutil.copytree(ROOT / "Sources/DossierCore", work / "Sources/DossierCore")
-    shutil.copytree(ROOT / "Tests/DossierCoreTests", work / "Tests/DossierCoreTests",
-                    ignore=shutil.ignore_patterns("Convergence"))
+    for tests in ("Tests/DossierCoreTests", "Tests/DossierTestSupport"):
+        shutil.copytree(ROOT / tests, work / tests)
     (work / "Package.swift").write_text(PACKAGE)
     base = run(["swift", "build", "--build-tests"], work)
     if base.returncode != 0:
