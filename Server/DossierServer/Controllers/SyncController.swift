@@ -45,8 +45,7 @@ struct SyncController<Store: SyncStore> {
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
         let page = try await guarded(context) { try await store.log(team: member.teamID, after: after, limit: limit) }
         metrics.pulled.increment(by: Int64(page.bodies.count))
-        if Self.acceptsPacked(request) { return Wire.response(page.packed, for: request, contentType: SyncProtocol.packedMediaType) }
-        return Wire.response(page.json, for: request)
+        return Self.negotiated(request, packed: { page.packed }, json: { page.json })
     }
 
     @Sendable func snapshot(_ request: Request, context: DossierRequestContext) async throws -> Response {
@@ -57,8 +56,7 @@ struct SyncController<Store: SyncStore> {
         }
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
         let page = try await guarded(context) { try await store.snapshot(team: member.teamID, after: after, limit: limit) }
-        if Self.acceptsPacked(request) { return Wire.response(page.packed, for: request, contentType: SyncProtocol.packedMediaType) }
-        return Wire.response(try page.json(), for: request)
+        return try Self.negotiated(request, packed: { page.packed }, json: { Array(try page.json()) })
     }
 
     @Sendable func status(_ request: Request, context: DossierRequestContext) async throws -> Response {
@@ -69,9 +67,16 @@ struct SyncController<Store: SyncStore> {
         return Wire.json(reply, for: request)
     }
 
-    /// A replica that accepts the packed form gets stored bytes as they are; anyone else gets JSON.
-    static func acceptsPacked(_ request: Request) -> Bool {
-        request.headers[.accept]?.contains(SyncProtocol.packedMediaType) == true
+    /// A replica that accepts the packed form gets stored bytes as they are; anyone else gets JSON. The answer
+    /// depends on `Accept`, so caches are told so.
+    static func negotiated(_ request: Request, packed: () -> [UInt8], json: () throws -> [UInt8]) rethrows -> Response {
+        var response = if request.headers[.accept]?.contains(SyncProtocol.packedMediaType) == true {
+            Wire.response(packed(), for: request, contentType: SyncProtocol.packedMediaType)
+        } else {
+            Wire.response(try json(), for: request)
+        }
+        response.headers[.vary] = "Accept, Accept-Encoding"
+        return response
     }
 
     static func limit(_ request: Request, maximum: Int, default fallback: Int) throws -> Int {
