@@ -1,12 +1,31 @@
 -- A Dossier field replica: one SQLite file per laptop (mode 0600, PRAGMA application_id = 1146311506, 'DSSR').
--- Kept true by a test that compares it with a freshly migrated replica.
+-- Kept true by a test that compares it with a freshly migrated replica (Client/DossierReplica/Database).
 
-CREATE TABLE settings (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
+-- The replica's one row of state: who and where it syncs as (learnt at `dossier init`), and how far it has synced.
+-- `cursor` is the log position pulled up to; `clock` the latest version stamped or received (HLC text form);
+-- `last_counter` the counter of the last change id made here; `clock_correction` the server's clock minus this
+-- laptop's when it is off by more than the tolerance (else 0), in ms; `last_sync` when the last sync finished (ms)
+-- and `clock_offset` the server's clock minus this laptop's then.
+CREATE TABLE replica_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    replica TEXT NOT NULL,
+    author TEXT NOT NULL,
+    team TEXT NOT NULL,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    server_url TEXT NOT NULL,
+    token TEXT NOT NULL,
+    proxy TEXT,
+    pin TEXT,
+    cursor INTEGER NOT NULL DEFAULT 0,
+    clock TEXT,
+    last_counter INTEGER NOT NULL DEFAULT 0,
+    clock_correction INTEGER NOT NULL DEFAULT 0,
+    last_sync INTEGER,
+    clock_offset INTEGER
 );
 
--- `state` is the packed merged state (Sources/DossierCore/Packed, migration v3); rows from before it hold JSON.
+-- `state` is the packed merged state (Sources/DossierCore/Packed).
 CREATE TABLE records (
     entity TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -14,7 +33,7 @@ CREATE TABLE records (
     PRIMARY KEY (entity, id)
 );
 
--- A record's state as a snapshot delivered it (bootstrap): the base its later changes are merged onto.
+-- A record's packed state as a snapshot delivered it (bootstrap): the base its later changes are merged onto.
 CREATE TABLE bases (
     entity TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -22,6 +41,7 @@ CREATE TABLE bases (
     PRIMARY KEY (entity, id)
 );
 
+-- Every change this replica knows, local or pulled, as canonical JSON (history, and re-merging after a re-stamp).
 CREATE TABLE changes (
     change_id TEXT PRIMARY KEY,
     entity TEXT NOT NULL,
@@ -33,12 +53,14 @@ CREATE TABLE changes (
 
 CREATE INDEX changes_by_record ON changes (entity, record, version);
 
+-- Local changes not yet stored by the server, in the order they were made.
 CREATE TABLE outbox (
     position INTEGER PRIMARY KEY AUTOINCREMENT,
     change_id TEXT NOT NULL UNIQUE REFERENCES changes(change_id),
     body TEXT NOT NULL
 );
 
+-- Why the server refused an outbox change.
 CREATE TABLE rejections (
     change_id TEXT PRIMARY KEY REFERENCES changes(change_id),
     code TEXT NOT NULL,
@@ -48,7 +70,7 @@ CREATE TABLE rejections (
 
 CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, id UNINDEXED, body);
 
--- Where each record's search entry is (migration v2-search-keys): re-indexing deletes by rowid.
+-- Where each record's search entry is: re-indexing deletes by rowid instead of scanning the FTS table.
 CREATE TABLE search_keys (
     entity TEXT NOT NULL,
     id TEXT NOT NULL,

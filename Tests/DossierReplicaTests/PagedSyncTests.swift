@@ -46,9 +46,9 @@ import Testing
         #expect(try replica.apply(PullPage(changes: changes, next: 2, more: false)) == 2)
         #expect(try replica.cursor() == 2)
         #expect(try replica.dataset().records == bilal.dataset.records)
-        let mode = { try replica.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } }
+        let mode = { try replica.database.writer.read(ServerWriteSyncTests.synchronous) }
         #expect(try mode() == 2, "synchronous must be FULL (2) again after a pulled page")
-        try replica.bootstrap([bilal.dataset.records.values.first!], cursor: nil)
+        try replica.bootstrap([bilal.dataset.records.values.first!.packed()], cursor: nil)
         #expect(try mode() == 2, "synchronous must be FULL (2) again after a snapshot page")
     }
 }
@@ -64,22 +64,22 @@ import Testing
         let replica = try Replica.create(path: try ReplicaTests.folder().appendingPathComponent("r.sqlite").path, settings: ReplicaTests.settings())
         var seen: Int?
         #expect(throws: Refused.self) {
-            try replica.writeFromServer { db in
-                seen = try Self.synchronous(db)
-                try SettingsTable.set("cursor", "99", db)
+            try replica.database.writeFromServer { store in
+                seen = try Self.synchronous(store.db)
+                try store.updateReplicaState { $0.cursor = 99 }
                 throw Refused()
             }
         }
         #expect(seen == 1, "a server write in WAL mode runs at NORMAL (1)")
         #expect(try replica.cursor() == 0)
-        #expect(try replica.writer.read(Self.synchronous) == 2)
+        #expect(try replica.database.writer.read(Self.synchronous) == 2)
     }
 
     @Test func withARollbackJournalServerWritesStayAtFullSync() throws {
         let replica = try Replica.create(path: try ReplicaTests.folder().appendingPathComponent("r.sqlite").path, settings: ReplicaTests.settings())
-        try replica.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
-        let seen = try replica.writeFromServer { db in try Self.synchronous(db) }
+        try replica.database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+        let seen = try replica.database.writeFromServer { store in try Self.synchronous(store.db) }
         #expect(seen == 2, "NORMAL with a rollback journal could corrupt the file after a power cut")
-        #expect(try replica.writer.read(Self.synchronous) == 2)
+        #expect(try replica.database.writer.read(Self.synchronous) == 2)
     }
 }

@@ -1,26 +1,40 @@
 import GRDB
 
 extension ReplicaDatabase {
-    /// The replica's migrations. A migration is never edited once merged: add a new one.
-    /// Schema/replica.sql is the reference copy of what they produce.
+    /// The replica's migrations. A migration is never edited once released: add a new one.
+    /// Schema/replica.sql is the reference copy of what they produce (a test compares them).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
-                CREATE TABLE settings (
-                    key TEXT PRIMARY KEY,
-                    value TEXT NOT NULL
+                CREATE TABLE replica_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    replica TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    team TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    server_url TEXT NOT NULL,
+                    token TEXT NOT NULL,
+                    proxy TEXT,
+                    pin TEXT,
+                    cursor INTEGER NOT NULL DEFAULT 0,
+                    clock TEXT,
+                    last_counter INTEGER NOT NULL DEFAULT 0,
+                    clock_correction INTEGER NOT NULL DEFAULT 0,
+                    last_sync INTEGER,
+                    clock_offset INTEGER
                 );
                 CREATE TABLE records (
                     entity TEXT NOT NULL,
                     id TEXT NOT NULL,
-                    state TEXT NOT NULL,
+                    state BLOB NOT NULL,
                     PRIMARY KEY (entity, id)
                 );
                 CREATE TABLE bases (
                     entity TEXT NOT NULL,
                     id TEXT NOT NULL,
-                    state TEXT NOT NULL,
+                    state BLOB NOT NULL,
                     PRIMARY KEY (entity, id)
                 );
                 CREATE TABLE changes (
@@ -44,42 +58,12 @@ extension ReplicaDatabase {
                     rejected_at INTEGER NOT NULL
                 );
                 CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, id UNINDEXED, body);
-                """)
-        }
-        // Where each record's search entry is, so re-indexing deletes by rowid instead of scanning the FTS table.
-        migrator.registerMigration("v2-search-keys") { db in
-            try db.execute(sql: """
                 CREATE TABLE search_keys (
                     entity TEXT NOT NULL,
                     id TEXT NOT NULL,
                     search_rowid INTEGER NOT NULL,
                     PRIMARY KEY (entity, id)
                 ) WITHOUT ROWID;
-                INSERT OR REPLACE INTO search_keys (entity, id, search_rowid) SELECT entity, id, rowid FROM search;
-                """)
-        }
-        // Merged states move from JSON text to the packed form (Sources/DossierCore/Packed); rows written before
-        // keep their JSON, which `RecordState(packed:)` still reads.
-        migrator.registerMigration("v3-packed-states") { db in
-            try db.execute(sql: """
-                ALTER TABLE records RENAME TO records_json;
-                CREATE TABLE records (
-                    entity TEXT NOT NULL,
-                    id TEXT NOT NULL,
-                    state BLOB NOT NULL,
-                    PRIMARY KEY (entity, id)
-                );
-                INSERT INTO records SELECT entity, id, CAST(state AS BLOB) FROM records_json;
-                DROP TABLE records_json;
-                ALTER TABLE bases RENAME TO bases_json;
-                CREATE TABLE bases (
-                    entity TEXT NOT NULL,
-                    id TEXT NOT NULL,
-                    state BLOB NOT NULL,
-                    PRIMARY KEY (entity, id)
-                );
-                INSERT INTO bases SELECT entity, id, CAST(state AS BLOB) FROM bases_json;
-                DROP TABLE bases_json;
                 """)
         }
         return migrator

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 
-/// The replica's SQLite file: created 0600, marked with its own application id, and migrated.
-/// A file that is not a Dossier replica is refused and never written to.
+/// The replica's SQLite file, in GRDB's `AppDatabase` style: it owns the connection and the schema, and every read
+/// and write runs as a named method of `ReplicaStore` inside one of its transactions (`read`, `write`, `writeFromServer`).
+/// Created 0600 and marked with its own application id; a file that is not a Dossier replica is refused and never written to.
 public struct ReplicaDatabase: Sendable {
     /// SQLite's `application_id` for Dossier replicas: "DSSR".
     static let applicationID: Int32 = 1_146_311_506
@@ -51,6 +52,46 @@ public struct ReplicaDatabase: Sendable {
         } catch {
             throw ReplicaError.foreign(path: path, reason: "SQLite cannot open it")
         }
+    }
+
+    /// Runs `body` in one read transaction.
+    func read<T>(_ body: (ReplicaStore) throws -> T) throws -> T {
+        try writer.read { db in try body(ReplicaStore(db: db, path: path)) }
+    }
+
+    /// Runs `body` in one write transaction, committed with an fsync (synchronous FULL): local edits.
+    func write<T>(_ body: (ReplicaStore) throws -> T) throws -> T {
+        try writer.write { db in try body(ReplicaStore(db: db, path: path)) }
+    }
+
+    /// One transaction of what came from the server, committed without an fsync of its own (synchronous NORMAL).
+    /// After a power cut it is either on disk or fetched again, since the cursor moves in the same transaction
+    /// (a bootstrap stores it after its last page); the next local edit's FULL commit syncs it along.
+    /// Only in WAL mode: with a rollback journal NORMAL could corrupt the file, so there every commit stays FULL.
+    func writeFromServer<T>(_ body: (ReplicaStore) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction { db in
+            let store = ReplicaStore(db: db, path: path)
+            guard try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal" else { return try Self.committed(db) { try body(store) } }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            let result: T
+            do {
+                result = try Self.committed(db) { try body(store) }
+            } catch {
+                try? db.execute(sql: "PRAGMA synchronous = FULL")
+                throw error
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return result
+        }
+    }
+
+    private static func committed<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction {
+            result = try body()
+            return .commit
+        }
+        return result!
     }
 
     /// Switches a checked replica to write-ahead logging: one fsync per commit instead of three, and still

@@ -27,23 +27,18 @@ public struct RecordView: Codable, Sendable, Equatable {
         case createdBy = "created_by", createdAt = "created_at"
     }
 
-    /// The view of a record within its dataset.
+    /// The view of a record within its dataset (its `RecordProjection`, as the canonical export has it).
     public init(_ state: RecordState, in dataset: Dataset) {
-        entity = state.key.entity
-        id = state.key.id
-        createdBy = state.creation?.author
-        createdAt = state.creation.map { ISO8601DateFormatter().string(from: $0.version.date) }
-        deleted = state.isDeleted
-        orphan = dataset.isOrphan(state)
-        var values: [String: JSONValue] = [:]
-        for spec in FieldRules.fields(of: entity) {
-            values[spec.name] = state.fields[spec.name]?.currentValue ?? spec.defaultValue ?? FieldState.empty(spec.merge).currentValue
-        }
-        fields = values
-        conflicts = state.conflicts
-        var derived: [String: CasualtySummary] = [:]
-        for kind in Vocabulary.casualtyKinds { derived[kind] = state.casualties(kind) }
-        casualties = derived
+        let record = RecordProjection(state, in: dataset)
+        entity = record.key.entity
+        id = record.key.id
+        createdBy = record.createdBy
+        createdAt = record.createdAt.map { ISO8601DateFormatter().string(from: $0.date) }
+        deleted = record.deleted
+        orphan = record.orphan
+        fields = record.fields
+        conflicts = record.conflicts
+        casualties = record.casualties
     }
 
     /// The record's one-line label: title, name, text or body.

@@ -1,6 +1,5 @@
 import DossierCore
 import Foundation
-import GRDB
 
 extension Replica {
     /// Makes a local edit: builds the operation from the record as it stands here, stamps it, merges it,
@@ -18,12 +17,13 @@ extension Replica {
 
     /// Runs several local edits in one transaction: all are stored, or none.
     public func transaction<T>(_ body: (inout LocalEditor) throws -> T) throws -> T {
-        try writer.write { db in
-            guard let settings = try ReplicaSettings.load(db) else { throw ReplicaError.notInitialised(path: database.path) }
-            var editor = LocalEditor(db: db, maker: try Self.maker(settings, wall: wall, db))
+        try database.write { store in
+            var editor = LocalEditor(store: store, maker: Self.maker(try store.replicaState(), wall: wall))
             let result = try body(&editor)
-            try SettingsTable.set("last_counter", String(editor.maker.lastCounter), db)
-            try SettingsTable.set("clock", editor.maker.clock.latest.description, db)
+            try store.updateReplicaState { state in
+                state.lastCounter = editor.maker.lastCounter
+                state.clock = editor.maker.clock.latest
+            }
             return result
         }
     }
@@ -39,25 +39,24 @@ extension Replica {
         }
     }
 
-    /// The change maker as persisted: the replica's counter and clock.
-    static func maker(_ settings: ReplicaSettings, wall: @escaping WallClock, _ db: Database) throws -> ChangeMaker {
-        let counter = try SettingsTable.get("last_counter", db).flatMap(UInt64.init) ?? 0
-        let latest = try SettingsTable.get("clock", db).flatMap(HLC.init)
-        return ChangeMaker(author: settings.author,
-                           clock: HybridLogicalClock(replica: settings.replica, wall: try correctedWall(wall, db), after: latest),
-                           lastCounter: counter)
+    /// The change maker as persisted: the replica's counter and clock, on the wall clock corrected by the server's offset.
+    static func maker(_ state: ReplicaStateRecord, wall: @escaping WallClock) -> ChangeMaker {
+        ChangeMaker(author: state.settings.author,
+                    clock: HybridLogicalClock(replica: state.settings.replica, wall: correctedWall(wall, state.clockCorrection), after: state.clock),
+                    lastCounter: state.lastCounter)
     }
 }
 
 /// Makes local edits inside one replica transaction: each merged into its record and appended to the outbox.
 public struct LocalEditor {
-    let db: Database
+    let store: ReplicaStore
     var maker: ChangeMaker
 
     /// Edits one record, each step built from the state the previous one left.
     @discardableResult
     public mutating func edit(_ key: RecordKey, steps: [(RecordState) throws -> ChangeOperation]) throws -> [Change] {
-        var state = try Replica.state(of: key, db) ?? RecordState(key: key)
+        let existing = try store.state(of: key)
+        var state = existing ?? RecordState(key: key)
         var changes: [Change] = []
         for build in steps {
             let operation: ChangeOperation
@@ -68,16 +67,13 @@ public struct LocalEditor {
             }
             let change = try maker.make(operation, on: key)
             state = state.applying(change)
-            let body = ReplicaJSON.encode(change)
-            try ReplicaChangeRow(changeID: change.id.description, entity: key.entity.rawValue, record: key.id,
-                                 version: change.version.description, body: body, local: true).insert(db)
-            try OutboxRow(position: nil, changeID: change.id.description, body: body).insert(db)
+            try store.appendLocal(change)
             changes.append(change)
         }
-        try Replica.save(state, db)
+        try store.save(state, isNew: existing == nil)
         return changes
     }
 
     /// True when the replica already has the record.
-    public func exists(_ key: RecordKey) throws -> Bool { try Replica.state(of: key, db)?.creation != nil }
+    public func exists(_ key: RecordKey) throws -> Bool { try store.state(of: key)?.creation != nil }
 }

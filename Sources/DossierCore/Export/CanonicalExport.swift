@@ -28,19 +28,10 @@ public struct CanonicalExport: Encodable, Sendable {
     /// Builds the export of a dataset.
     public init(_ dataset: Dataset) {
         records = dataset.records.keys.sorted().map { key in
-            let state = dataset.records[key]!
-            var values: [String: JSONValue] = [:]
-            var versions: [String: HLC] = [:]
-            for spec in FieldRules.fields(of: key.entity) {
-                let state = state.fields[spec.name]
-                values[spec.name] = state?.currentValue ?? spec.defaultValue ?? FieldState.empty(spec.merge).currentValue
-                versions[spec.name] = state?.currentVersion
-            }
-            var derived: [String: CasualtySummary] = [:]
-            for kind in Vocabulary.casualtyKinds { derived[kind] = state.casualties(kind) }
-            return Record(entity: key.entity, id: key.id, createdBy: state.creation?.author, createdAt: state.creation?.version,
-                          deleted: state.isDeleted, orphan: dataset.isOrphan(state), fields: values, versions: versions,
-                          conflicts: state.conflicts, derived: derived)
+            let record = RecordProjection(dataset.records[key]!, in: dataset)
+            return Record(entity: key.entity, id: key.id, createdBy: record.createdBy, createdAt: record.createdAt,
+                          deleted: record.deleted, orphan: record.orphan, fields: record.fields, versions: record.versions,
+                          conflicts: record.conflicts, derived: record.casualties)
         }
     }
 

@@ -162,8 +162,8 @@ struct ReplicaProgress: Equatable {
         guard !hotJournal else { (outbox, cursor, lastSync) = (-1, -1, nil); return }
         let path = laptop.replica.path
         outbox = try SQLiteFile.integer(path, "SELECT COUNT(*) FROM outbox")
-        cursor = try SQLiteFile.integer(path, "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'cursor'), 0)")
-        lastSync = try SQLiteFile.strings(path, "SELECT value FROM settings WHERE key = 'last_sync'").first
+        cursor = try SQLiteFile.integer(path, "SELECT COALESCE((SELECT cursor FROM replica_state), 0)")
+        lastSync = try SQLiteFile.strings(path, "SELECT last_sync FROM replica_state").first
     }
 
     /// Where a sync that started at `before` was when it was killed.

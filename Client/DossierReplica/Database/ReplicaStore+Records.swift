@@ -1,0 +1,62 @@
+import DossierCore
+import Foundation
+import GRDB
+
+extension ReplicaStore {
+    /// One record's merged state.
+    func state(of key: RecordKey) throws -> RecordState? {
+        let statement = try db.cachedStatement(sql: "SELECT state FROM records WHERE entity = ? AND id = ?")
+        return try Data.fetchOne(statement, arguments: [key.entity.rawValue, key.id]).map { try RecordState(packed: Array($0)) }
+    }
+
+    /// Every record, merged.
+    func dataset() throws -> Dataset {
+        var dataset = Dataset()
+        for row in try ReplicaRecordRow.fetchAll(db) { dataset.insert(try RecordState(packed: Array(row.state))) }
+        return dataset
+    }
+
+    /// The keys of at most `limit` records whose id starts with `prefix` (lowercase hex and dashes), of a kind if given.
+    func keys(startingWith prefix: String, of entity: EntityKind?, limit: Int) throws -> [RecordKey] {
+        var request = ReplicaRecordRow.select(ReplicaRecordRow.Columns.entity, ReplicaRecordRow.Columns.id)
+            .filter(ReplicaRecordRow.Columns.id.like("\(prefix)%"))
+        if let entity { request = request.filter(ReplicaRecordRow.Columns.entity == entity.rawValue) }
+        return try Row.fetchAll(db, request.limit(limit)).compactMap { row in
+            EntityKind(rawValue: row[ReplicaRecordRow.Columns.entity]).map { RecordKey(entity: $0, id: row[ReplicaRecordRow.Columns.id]) }
+        }
+    }
+
+    /// Writes a record's merged state (packed) and its search entry; `isNew` (when the caller knows) spares the existence check.
+    func save(_ state: RecordState, isNew: Bool? = nil) throws {
+        try save(state, packed: Data(state.packed()), isNew: isNew)
+    }
+
+    /// Writes a record's state already packed, and its search entry.
+    func save(_ state: RecordState, packed: Data, isNew: Bool? = nil) throws {
+        let key = state.key
+        let existed = try isNew.map { !$0 }
+            ?? (Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM records WHERE entity = ? AND id = ?"),
+                             arguments: [key.entity.rawValue, key.id]) != nil)
+        try db.cachedStatement(sql: """
+            INSERT INTO records (entity, id, state) VALUES (?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET state = excluded.state
+            """).execute(arguments: [key.entity.rawValue, key.id, packed])
+        try index(state, replacing: existed)
+    }
+
+    /// The state a snapshot delivered for a record, which its later changes are merged onto.
+    func base(of key: RecordKey) throws -> RecordState? {
+        let statement = try db.cachedStatement(sql: "SELECT state FROM bases WHERE entity = ? AND id = ?")
+        return try Data.fetchOne(statement, arguments: [key.entity.rawValue, key.id]).map { try RecordState(packed: Array($0)) }
+    }
+
+    /// Stores a snapshot's packed states as they came: each as its record's merged state and as its base.
+    func insertSnapshot(_ states: [[UInt8]]) throws {
+        let base = try db.cachedStatement(sql: "INSERT OR REPLACE INTO bases (entity, id, state) VALUES (?, ?, ?)")
+        for bytes in states {
+            let state = try RecordState(packed: bytes)
+            let packed = Data(bytes)
+            try save(state, packed: packed)
+            try base.execute(arguments: [state.key.entity.rawValue, state.key.id, packed])
+        }
+    }
+}
