@@ -3,7 +3,7 @@
 ///
 /// The candidates are exactly the writes no other write names in its `supersedes`; the register remembers
 /// every superseded version so that the order of arrival never matters.
-public struct ContestedRegister: MergeRule {
+public struct ContestedRegister: WholeValueRule {
     public static let kind = MergeKind.contested
 
     /// The live writes, by version.
@@ -38,16 +38,6 @@ public struct ContestedRegister: MergeRule {
     /// True when concurrent writes are waiting for someone to resolve them.
     public var isConflicted: Bool { candidates.count > 1 }
 
-    public static func validateCreated(_ value: JSONValue, spec: FieldSpec) throws {
-        try Validator.check(value, as: spec.type, field: spec.name)
-    }
-
-    public static func validate(_ operation: ChangeOperation, spec: FieldSpec) throws {
-        switch operation {
-        case .set(_, let value, _), .resolve(_, let value, _): try Validator.checkWhole(value, spec: spec)
-        default: throw refuse(operation, spec: spec)
-        }
-    }
 
     public func created(_ value: JSONValue, version: HLC, author: String) -> ContestedRegister {
         merging(Write(value: value, version: version, author: author), supersedes: [])

@@ -1,5 +1,5 @@
 /// `lww`: the write with the greatest (HLC, replica id) wins; the loser stays only in history.
-public struct LWWRegister: MergeRule {
+public struct LWWRegister: WholeValueRule {
     public static let kind = MergeKind.lww
 
     /// The winning write.
@@ -16,16 +16,6 @@ public struct LWWRegister: MergeRule {
         return next
     }
 
-    public static func validateCreated(_ value: JSONValue, spec: FieldSpec) throws {
-        try Validator.check(value, as: spec.type, field: spec.name)
-    }
-
-    public static func validate(_ operation: ChangeOperation, spec: FieldSpec) throws {
-        switch operation {
-        case .set(_, let value, _), .resolve(_, let value, _): try Validator.checkWhole(value, spec: spec)
-        default: throw refuse(operation, spec: spec)
-        }
-    }
 
     public func created(_ value: JSONValue, version: HLC, author: String) -> LWWRegister {
         merging(Write(value: value, version: version, author: author))

@@ -55,3 +55,19 @@ extension MergeRule {
         return ValidationError(field: spec.name, rule: rule ?? standard)
     }
 }
+
+/// A kind whose value is set whole (`set` and `resolve`): `lww` and `contested` take and check the same operations.
+public protocol WholeValueRule: MergeRule {}
+
+extension WholeValueRule {
+    public static func validateCreated(_ value: JSONValue, spec: FieldSpec) throws {
+        try Validator.check(value, as: spec.type, field: spec.name)
+    }
+
+    public static func validate(_ operation: ChangeOperation, spec: FieldSpec) throws {
+        switch operation {
+        case .set(_, let value, _), .resolve(_, let value, _): try Validator.checkWhole(value, spec: spec)
+        default: throw refuse(operation, spec: spec)
+        }
+    }
+}
