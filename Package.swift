@@ -110,14 +110,22 @@ let package = Package(
             resources: [.copy("Resources/seed-records.json")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "dossier",
+        // The `dossier` commands (parse and print), and the thin executable that runs them.
+        .target(
+            name: "DossierCLI",
             dependencies: [
                 "DossierReplica",
                 "DossierDemo",
+                "DossierCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Client/dossier",
+            path: "Client/dossier/DossierCLI",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "dossier",
+            dependencies: ["DossierCLI"],
+            path: "Client/dossier/Main",
             swiftSettings: swiftSettings
         ),
 
@@ -176,6 +184,16 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Tests/DossierReplicaTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DossierCLITests",
+            dependencies: [
+                "DossierCLI",
+                "DossierCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/DossierCLITests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,10 +1,10 @@
 import ArgumentParser
+import DossierCore
 import Foundation
 
 /// `dossier`: the field client. Record offline, sync when you can.
-@main
-struct DossierCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct DossierCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Record incidents, quotes, sources and actors offline; sync with your team's server.",
         discussion: """
@@ -13,6 +13,7 @@ struct DossierCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 user error, 2 usage, 3 server unreachable (your work is kept), \
             4 a conflict or rejection that needs attention.
             """,
+        version: DossierVersion.current,
         subcommands: [
             InitCommand.self, SourceCommand.self, IncidentCommand.self, QuoteCommand.self, ActorCommand.self,
             AnnotateCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self, ShowCommand.self,
@@ -21,17 +22,21 @@ struct DossierCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command; errors become one line on stderr and the exit codes of SPEC §5.
-    static func main() async {
+    /// The root command (it only dispatches to its subcommands).
+    public init() {}
+
+    /// Runs the arguments after the program's name; help and `--version` go to stdout, errors to stderr; returns the exit code.
+    public static func execute(_ arguments: [String]) async -> Int32 {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             if var async = command as? any AsyncParsableCommand {
                 try await async.run()
             } else {
                 try command.run()
             }
+            return 0
         } catch {
-            Foundation.exit(Failure.report(error, usage: { fullMessage(for: $0) }, exitCode: { exitCode(for: $0) }))
+            return Failure.report(error, arguments: arguments)
         }
     }
 }

@@ -9,20 +9,18 @@ struct ActorCommand: ParsableCommand {
 
     /// `dossier actor add`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an actor; prints its id on the last line.")
+        static let configuration = CommandConfiguration(abstract: "Add an actor; prints its id on the last line.",
+                                                        usage: "dossier actor add --name <name> --kind <kind> [<options>]")
         @OptionGroup var replica: ReplicaOptions
-        @Option(help: "The name most sources use.") var name: String
-        @Option(help: "organisation, person, state, community, media or international_org.") var kind: String
+        @OptionGroup(title: "Actor fields") var fields: ActorFields
         @Option(name: .customLong("alias"), help: "Another name (repeatable): IS-K, ISKP…") var aliases: [String] = []
-        @Option(help: "A short description.") var description: String?
+
+        func validate() throws { try fields.requireForNewRecord() }
 
         func run() throws {
-            var input = FieldInput()
-            input.text("name", name)
-            input.text("kind", kind)
-            input.list("aliases", aliases)
-            input.text("description", description)
-            print(try replica.open().create(.actor, fields: input.fields).record)
+            var draft = try fields.draft()
+            draft.set("aliases", elements: aliases)
+            print(try replica.open().create(draft).record)
         }
     }
 
@@ -31,20 +29,18 @@ struct ActorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change an actor's fields or aliases.")
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: "The actor's id (a unique prefix is enough).") var id: String
-        @Option var name: String?
-        @Option var kind: String?
-        @Option var description: String?
-        @Option(name: .customLong("add-alias")) var addAliases: [String] = []
-        @Option(name: .customLong("remove-alias")) var removeAliases: [String] = []
+        @OptionGroup(title: "Actor fields") var fields: ActorFields
+        @Option(name: .customLong("add-alias"), help: "Add another name (repeatable).") var addAliases: [String] = []
+        @Option(name: .customLong("remove-alias"), help: "Remove a name (repeatable).") var removeAliases: [String] = []
 
         func run() throws {
             let replica = try replica.open()
             var plan = EditPlan()
-            plan.set("name", text: name)
-            plan.set("kind", text: kind)
-            plan.set("description", text: description)
+            try fields.plan(into: &plan)
             plan.adjust("aliases", add: addAliases, remove: removeAliases)
-            try plan.apply(to: replica.resolve(id, as: .actor), in: replica)
+            let key = try replica.resolve(id, as: .actor)
+            try replica.apply(plan, to: key)
+            print(key.id)
         }
     }
 }

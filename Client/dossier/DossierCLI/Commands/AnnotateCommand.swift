@@ -22,22 +22,19 @@ struct AnnotateCommand: ParsableCommand {
 
     func run() throws {
         let replica = try replica.open()
-        var input = FieldInput()
-        input.text("target", try replica.resolve(id).id)
+        var draft = RecordDraft(.annotation)
+        draft.set("target", text: try replica.resolve(id).id)
+        draft.set("tags", elements: tags)
         if let credibility {
-            input.text("kind", "credibility")
-            input.text("body", rationale)
-            input.list("tags", tags)
-            var fields = input.fields
-            fields["credibility"] = FieldInput.assessment(grade: credibility, rationale: rationale)
-            print(try replica.create(.annotation, fields: fields).record)
-            return
+            draft.set("kind", text: "credibility")
+            draft.set("body", text: rationale)
+            draft.set("credibility", FieldText.assessment(grade: credibility, rationale: rationale))
+        } else {
+            let (kind, body) = note.map { ("note", $0) } ?? question.map { ("question", $0) } ?? ("review", review ?? "")
+            draft.set("kind", text: kind)
+            draft.set("body", text: body)
         }
-        let (kind, body) = note.map { ("note", $0) } ?? question.map { ("question", $0) } ?? ("review", review ?? "")
-        input.text("kind", kind)
-        input.text("body", body)
-        input.list("tags", tags)
-        print(try replica.create(.annotation, fields: input.fields).record)
+        print(try replica.create(draft).record)
     }
 }
 

@@ -30,34 +30,29 @@ struct ShowCommand: ParsableCommand {
         for spec in FieldRules.fields(of: view.entity) where spec.merge != .claims {
             let value = view.fields[spec.name] ?? .null
             if value == .null || value == .array([]) || value == .object([:]) { continue }
-            print("  \(spec.name): \(Output.text(value))")
+            print("  \(spec.name): \(FieldText.display(value, as: spec.type))")
         }
         for (kind, summary) in view.casualties.sorted(by: { $0.key < $1.key }) {
             print("  \(kind): \(summary.display)")
             for figure in summary.figures {
-                let source = dataset[RecordKey(entity: .source, id: figure.source)].map { RecordView($0, in: dataset).label } ?? figure.source
-                let figureText = figure.low == figure.high ? "\(figure.low)" : "\(figure.low)–\(figure.high)"
-                print("    \(figureText) (\(figure.qualifier)) — \(source)")
+                let source = dataset.label(of: RecordKey(entity: .source, id: figure.source))
+                print("    \(CasualtyClaim.Figure(low: figure.low, high: figure.high)) (\(figure.qualifier)) — \(source)")
             }
         }
-        if case .array(let claims)? = view.fields["casualties"], !claims.isEmpty {
-            print("  claims (retract one with: dossier incident retract ID CLAIM):")
-            for case .object(let claim) in claims {
-                let low = claim["low"]?.intValue ?? 0, high = claim["high"]?.intValue ?? 0
-                let source = claim["source"]?.stringValue.flatMap { dataset[RecordKey(entity: .source, id: $0)] }
-                    .map { RecordView($0, in: dataset).label } ?? claim["source"]?.stringValue ?? "?"
-                let retracted = claim["retracted"]?.boolValue == true ? "  [retracted]" : ""
-                print("    \(claim["id"]?.stringValue ?? "?")  \(claim["kind"]?.stringValue ?? "") \(low == high ? "\(low)" : "\(low)–\(high)") (\(claim["qualifier"]?.stringValue ?? "")) — \(source), by \(claim["author"]?.stringValue ?? "?")\(retracted)")
-            }
+        let claims = state.claimLines
+        if !claims.isEmpty { print("  claims (retract one with: dossier incident retract ID CLAIM):") }
+        for line in claims {
+            let source = dataset.label(of: RecordKey(entity: .source, id: line.claim.source))
+            print("    \(line.id)  \(line.claim.kind) \(line.claim.figure) (\(line.claim.qualifier)) — \(source), by \(line.author)\(line.retracted ? "  [retracted]" : "")")
         }
         for conflict in view.conflicts {
             print("  CONFLICT on \(conflict.field) — resolve with: dossier resolve \(ShortID(dataset.records.keys.map(\.id))(view.id)) \(conflict.field) --pick N")
-            for (index, candidate) in conflict.candidates.enumerated() {
-                print("    [\(index + 1)] \(Output.text(candidate.value))  — \(candidate.author) on \(candidate.replica), \(candidate.version.date)")
-            }
+            Output.candidates(of: conflict, indent: "    ")
         }
         for entry in entries ?? [] {
-            print("  \(entry.version.date)  \(entry.author)@\(entry.replica)  \(entry.op) \(entry.field ?? "")  \(Output.text(entry.old)) → \(Output.text(entry.new))")
+            let old = FieldText.display(entry.old, field: entry.field, of: view.entity)
+            let new = FieldText.display(entry.new, field: entry.field, of: view.entity)
+            print("  \(entry.version.date)  \(entry.author)@\(entry.replica)  \(entry.op) \(entry.field ?? "")  \(old) → \(new)")
         }
     }
 }

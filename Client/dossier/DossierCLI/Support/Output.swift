@@ -1,4 +1,5 @@
 import DossierCore
+import DossierReplica
 import Foundation
 
 /// Printing: data on stdout, messages on stderr.
@@ -13,13 +14,11 @@ enum Output {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// A value as a person reads it.
-    static func text(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "—"
-        case .string(let text): text
-        case .array(let values): values.map(text).joined(separator: ", ")
-        default: value.canonicalText
+    /// A conflict's candidates, numbered as `resolve --pick` takes them, each with author, replica and time.
+    static func candidates(of conflict: Conflict, indent: String) {
+        for (index, candidate) in conflict.candidates.enumerated() {
+            let value = FieldText.display(candidate.value, field: conflict.field, of: conflict.record.entity)
+            print("\(indent)[\(index + 1)] \(value)  — \(candidate.author) on \(candidate.replica), \(candidate.version.date)")
         }
     }
 }

@@ -1,0 +1,4 @@
+import DossierCLI
+import Foundation
+
+exit(await DossierCommand.execute(Array(CommandLine.arguments.dropFirst())))
