@@ -38,12 +38,15 @@ extension DossierServerCommand {
             if let tlsCert, let tlsKey { settings.tls = (tlsCert, tlsKey) }
             let location = try storeOptions.location()
             let scheme = settings.tls == nil ? "http" : "https"
-            try await storeOptions.withStore(logger: logger) { [settings, logger] store in
-                let app = try buildApplication(store: store, settings: settings, metrics: metrics, logger: logger) { port in
-                    let line = "dossier-server listening on \(scheme)://\(settings.host):\(port) (store: \(location))\n"
-                    FileHandle.standardOutput.write(Data(line.utf8))
-                }
+            let opened = try storeOptions.reportingStoreErrors(at: location, logger: logger) { try location.open(logger: logger) }
+            let app = try buildApplication(opened: opened, settings: settings, metrics: metrics, logger: logger) { [settings] port in
+                let line = "dossier-server listening on \(scheme)://\(settings.host):\(port) (store: \(location))\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+            do {
                 try await app.runService()
+            } catch let error as StoreStartupError {
+                throw storeOptions.report(error.underlying, at: location, logger: logger)
             }
         }
     }

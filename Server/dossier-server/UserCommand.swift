@@ -21,7 +21,7 @@ extension DossierServerCommand.UserCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: "The user's name: the author of their changes.") var name: String
         @Option(help: "The user's team.") var team: String
-        @Option(help: "admin, editor or viewer.") var role: Role = .editor
+        @Option(help: "What they may do: admins and editors push and pull, viewers only pull.") var role: Role = .editor
 
         func validate() throws {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("the user needs a name") }

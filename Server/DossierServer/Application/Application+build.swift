@@ -4,11 +4,14 @@ import HummingbirdTLS
 import Logging
 import NIOSSL
 
+/// The team server's application type.
+public typealias DossierApplication = Application<RouterResponder<DossierRequestContext>>
+
 /// Builds the team server over a store: the router, its middleware and the HTTP (or TLS) listener.
 public func buildApplication<Store: SyncStore>(
     store: Store, settings: ServerSettings = ServerSettings(), metrics: ServerMetrics = ServerMetrics(), logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) throws -> some ApplicationProtocol {
+) throws -> DossierApplication {
     let router = buildRouter(store: store, settings: settings, metrics: metrics)
     let configuration = ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "dossier-server")
     let server: HTTPServerBuilder
@@ -22,6 +25,31 @@ public func buildApplication<Store: SyncStore>(
     }
     return Application(router: router, server: server, configuration: configuration,
                        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) }, logger: logger)
+}
+
+/// Builds the team server as `serve` runs it: the store's client is a service, and the store is migrated before listening.
+public func buildApplication(
+    opened: OpenedStore, settings: ServerSettings = ServerSettings(), metrics: ServerMetrics = ServerMetrics(), logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> DossierApplication {
+    var app = try buildApplication(store: opened.store, settings: settings, metrics: metrics, logger: logger, onServerRunning: onServerRunning)
+    // As in Hummingbird's PostgreSQL examples: the application's ServiceGroup starts the client before the
+    // listener and stops it after the listener has drained.
+    if let client = opened.client { app.addServices(client) }
+    app.beforeServerStarts { [store = opened.store] in
+        do {
+            try await store.migrate()
+        } catch {
+            throw StoreStartupError(underlying: error)
+        }
+    }
+    return app
+}
+
+/// The store could not be migrated before the server started; `underlying` is for the operator's log.
+public struct StoreStartupError: Error {
+    /// What the store threw.
+    public let underlying: any Error
 }
 
 /// The router alone, for tests that call handlers without a listener.

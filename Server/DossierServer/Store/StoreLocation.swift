@@ -52,8 +52,27 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// A store opened for `serve`, not yet migrated, with the PostgreSQL client the application runs as a service.
+public struct OpenedStore: Sendable {
+    /// The store.
+    public let store: any SyncStore
+    /// The pool the store uses; it answers only while its `run()` is running.
+    let client: PostgresClient?
+}
+
 extension StoreLocation {
-    /// Opens the store, migrates it, runs `body` with it, and closes it (stopping PostgreSQL's pool).
+    /// Opens the store for `serve` without running or migrating anything: the application does both.
+    public func open(logger: Logger) throws -> OpenedStore {
+        switch self {
+        case .sqlite(let path):
+            return OpenedStore(store: try SQLiteStore(path: path), client: nil)
+        case .postgres(let url):
+            let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: logger)
+            return OpenedStore(store: PostgresStore(client: client, logger: logger), client: client)
+        }
+    }
+
+    /// Opens and migrates the store, runs `body` with it, and closes it: for admin commands and tests.
     public func withStore<T: Sendable>(logger: Logger, _ body: @Sendable @escaping (any SyncStore) async throws -> T) async throws -> T {
         switch self {
         case .sqlite(let path):
@@ -70,11 +89,20 @@ extension StoreLocation {
     }
 
     /// Runs `body` with a running PostgreSQL client for this location, then stops it.
+    @discardableResult
     public func withClient<T: Sendable>(logger: Logger, _ body: @Sendable @escaping (PostgresClient) async throws -> T) async throws -> T {
         guard case .postgres(let url) = self else { throw LocationError(message: "\(self) is not a PostgreSQL store") }
         let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { await client.run(); return nil }
+            // The client warns when a query comes before `run()`. `run()` marks itself running before its first
+            // suspension, so the body waits until the child task is about to call it.
+            let (started, signal) = AsyncStream.makeStream(of: Never.self)
+            group.addTask {
+                signal.finish()
+                await client.run()
+                return nil
+            }
+            for await _ in started {}
             defer { group.cancelAll() }
             return try await body(client)
         }
