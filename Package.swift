@@ -147,6 +147,7 @@ let package = Package(
             path: "Tests/DossierCoreTests",
             swiftSettings: swiftSettings
         ),
+        // Test support for every test target: seed changes, the real team server, the process runner, scratch folders.
         .target(
             name: "DossierTestSupport",
             dependencies: ["DossierCore"],
@@ -174,7 +175,6 @@ let package = Package(
             name: "DossierReplicaTests",
             dependencies: [
                 "DossierReplica",
-                "DossierServer",
                 "DossierCore",
                 "DossierTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -198,7 +198,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierEndToEndTests",
-            dependencies: ["DossierCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DossierCore", "DossierTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/DossierEndToEndTests",
             swiftSettings: swiftSettings
         ),

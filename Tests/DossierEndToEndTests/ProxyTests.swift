@@ -1,3 +1,4 @@
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -14,13 +15,8 @@ import Testing
     @Test func syncGoesThroughASocksProxyAndExits3WhenTheProxyIsGone() throws {
         try TeamServer.with(users: [("amina", "editor"), ("bilal", "editor")]) { server in
             let port = try Self.freePort()
-            let proxy = Process()
-            proxy.executableURL = URL(fileURLWithPath: "/usr/bin/microsocks")
-            proxy.arguments = ["-i", "127.0.0.1", "-p", String(port)]
-            proxy.standardOutput = FileHandle.nullDevice
-            proxy.standardError = FileHandle.nullDevice
-            try proxy.run()
-            defer { if proxy.isRunning { kill(proxy.processIdentifier, SIGKILL); proxy.waitUntilExit() } }
+            let proxy = try RunningCommand(URL(fileURLWithPath: "/usr/bin/microsocks"), ["-i", "127.0.0.1", "-p", String(port)])
+            defer { if proxy.kill() { _ = try? proxy.wait() } }
             Thread.sleep(forTimeInterval: 0.3)
 
             let folder = try ScratchFolder("proxy")
@@ -33,8 +29,8 @@ import Testing
             try bilal.sync()
             #expect(try bilal.show(incident)["fields"]?["title"] == .string("Suicide attack at Kabul airport"))
 
-            kill(proxy.processIdentifier, SIGKILL)
-            proxy.waitUntilExit()
+            proxy.kill()
+            _ = try? proxy.wait()
             _ = try amina.ok("incident", "edit", incident, "--summary", "written while the proxy is down")
             let offline = try amina.run("sync", "--retries", "0")
             #expect(offline.status == 3, "\(offline)")

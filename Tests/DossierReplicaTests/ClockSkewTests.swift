@@ -1,5 +1,6 @@
 import DossierCore
 @testable import DossierReplica
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -8,14 +9,14 @@ import Testing
     static let threeDays: Int64 = 3 * 86_400_000
 
     @Test func aLaptopThreeDaysAheadIsNotLockedOutAndDoesNotWinLaterConflicts() async throws {
-        try await LiveServer.run { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             try await offPool {
-                let folder = try TransportScratchFolder.make()
-                let options = TransportOptions(baseURL: server.baseURL, token: server.tokens["amina"]!, retries: 0)
+                let folder = try ScratchFolder("clock-skew")
+                let options = TransportOptions(baseURL: server.url, token: server.tokens["amina"]!, retries: 0)
                 let skew = SkewableClock()
-                let (ahead, _) = try ReplicaSetup.initialise(path: folder.appendingPathComponent("ahead.sqlite").path, options: options,
+                let (ahead, _) = try ReplicaSetup.initialise(path: folder.file("ahead.sqlite").path, options: options,
                                                              name: "ahead", wall: { skew.now() })
-                let (onTime, _) = try ReplicaSetup.initialise(path: folder.appendingPathComponent("ontime.sqlite").path, options: options,
+                let (onTime, _) = try ReplicaSetup.initialise(path: folder.file("ontime.sqlite").path, options: options,
                                                               name: "on time")
                 func sync(_ replica: Replica) throws -> SyncSummary {
                     try Synchronizer(replica: replica, client: SyncClient(options: options)).run()

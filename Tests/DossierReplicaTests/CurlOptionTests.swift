@@ -1,6 +1,7 @@
 import CCurl
 import DossierCore
 @testable import DossierReplica
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 @Suite(.serialized) struct CurlOptionTests {
     /// A libcurl that refuses the HTTP version asked for (as one built without HTTP/2 refuses HTTP/2) still syncs.
     @Test func aRefusedHTTPVersionIsNotFatal() async throws {
-        try await LiveServer.run { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             let transport = CurlTransport(options: TransportTests.options(server, "amina"))
             var call = try transport.prepare(method: .get, path: "/v1/status", query: [:], body: nil)
             call.httpVersion = Int(CURL_HTTP_VERSION_LAST) + 1

@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func aBootstrapStoresTheBytesItReceivedAndAMergeWritesThemPacked() throws {
-        let replica = try Replica.create(path: try ReplicaTests.folder().appendingPathComponent("r.sqlite").path, settings: ReplicaTests.settings())
+        let folder = try ScratchFolder("replica")
+        let replica = try Replica.create(path: folder.file("r.sqlite").path, settings: ReplicaTests.settings())
         var bilal = Researcher("bilal", replica: "laptop2", millis: systemWallClock())
         let created = try bilal.incidents(2)
         let received = created.map { RecordState(key: $0.key).applying($0) }.sorted { $0.key.id < $1.key.id }.map { $0.packed() }

@@ -7,7 +7,7 @@ import Testing
 /// Over libcurl the client asks for the snapshot packed, and reads the same records the changes merge to.
 @Suite struct PackedSnapshotTransportTests {
     @Test func aBootstrapOverCurlReadsThePackedSnapshotAsTheMergedRecords() async throws {
-        try await LiveServer.run { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             let transport = CurlTransport(options: TransportTests.options(server, "amina"))
             let client = SyncClient(transport: transport)
             var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())

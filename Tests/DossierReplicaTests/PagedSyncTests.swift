@@ -9,7 +9,7 @@ import Testing
 /// cursor ends at the head; a pulled page's commit leaves the replica fully synced for local edits.
 @Suite struct PagedSyncTests {
     @Test func aNewReplicaBootstrapsThenPullsAcrossManySmallPagesToTheSameRecords() async throws {
-        try await LiveServer.run { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             try await offPool {
                 let client = SyncClient(options: TransportTests.options(server, "amina"))
                 var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
@@ -17,7 +17,8 @@ import Testing
                 first.append(try amina.set("place", "Abbey Gate, Kabul airport", on: first[4].key))
                 _ = try client.push(first)
 
-                let path = try ReplicaTests.folder().appendingPathComponent("paged.sqlite").path
+                let folder = try ScratchFolder("replica")
+                let path = folder.file("paged.sqlite").path
                 let replica = try Replica.create(path: path, settings: ReplicaTests.settings("amina", replica: "laptop2"))
                 var synchronizer = Synchronizer(replica: replica, client: client)
                 synchronizer.pullPage = 3
@@ -39,7 +40,8 @@ import Testing
     }
 
     @Test func aPulledPageIsStoredWithItsCursorAndTheReplicaReturnsToFullSync() throws {
-        let path = try ReplicaTests.folder().appendingPathComponent("pulled.sqlite").path
+        let folder = try ScratchFolder("replica")
+        let path = folder.file("pulled.sqlite").path
         let replica = try Replica.create(path: path, settings: ReplicaTests.settings())
         var bilal = Researcher("bilal", replica: "laptop2", millis: systemWallClock())
         let changes = try bilal.incidents(2)
@@ -61,7 +63,8 @@ import Testing
     static func synchronous(_ db: Database) throws -> Int? { try Int.fetchOne(db, sql: "PRAGMA synchronous") }
 
     @Test func aFailedServerWriteRollsBackAndLeavesTheReplicaAtFullSync() throws {
-        let replica = try Replica.create(path: try ReplicaTests.folder().appendingPathComponent("r.sqlite").path, settings: ReplicaTests.settings())
+        let folder = try ScratchFolder("replica")
+        let replica = try Replica.create(path: folder.file("r.sqlite").path, settings: ReplicaTests.settings())
         var seen: Int?
         #expect(throws: Refused.self) {
             try replica.database.writeFromServer { store in
@@ -76,7 +79,8 @@ import Testing
     }
 
     @Test func withARollbackJournalServerWritesStayAtFullSync() throws {
-        let replica = try Replica.create(path: try ReplicaTests.folder().appendingPathComponent("r.sqlite").path, settings: ReplicaTests.settings())
+        let folder = try ScratchFolder("replica")
+        let replica = try Replica.create(path: folder.file("r.sqlite").path, settings: ReplicaTests.settings())
         try replica.database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
         let seen = try replica.database.writeFromServer { store in try Self.synchronous(store.db) }
         #expect(seen == 2, "NORMAL with a rollback journal could corrupt the file after a power cut")

@@ -8,7 +8,8 @@ import Testing
 /// The replica's one typed state row: identity and sync progress survive reopening the file, and there is only ever one.
 @Suite struct ReplicaStateTests {
     @Test func identityAndSyncStateAreKeptInTheOneStateRowAcrossReopening() throws {
-        let path = try ReplicaTests.folder().appendingPathComponent("r.sqlite").path
+        let folder = try ScratchFolder("replica")
+        let path = folder.file("r.sqlite").path
         let now: Int64 = 1_700_000_000_000
         let replica = try Replica.create(path: path, settings: ReplicaTests.settings(), wall: { now })
         var bilal = Researcher("bilal", replica: "laptop2", millis: now - 1_000)
@@ -35,7 +36,8 @@ import Testing
     }
 
     @Test func theStateRowIsOneRowAndAFileWithoutItIsNotInitialised() throws {
-        let path = try ReplicaTests.folder().appendingPathComponent("r.sqlite").path
+        let folder = try ScratchFolder("replica")
+        let path = folder.file("r.sqlite").path
         _ = try ReplicaDatabase.open(path: path, create: true)
         #expect(throws: ReplicaError.notInitialised(path: path)) { try Replica.open(path: path) }
         let replica = try Replica.create(path: path, settings: ReplicaTests.settings())

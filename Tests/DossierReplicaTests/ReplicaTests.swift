@@ -7,12 +7,6 @@ import Testing
 
 /// The replica file: creation, refusal of foreign files, edits with their outbox entry, pulls with their cursor.
 @Suite struct ReplicaTests {
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-replica-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     static func settings(_ author: String = "amina", replica: String = "laptop1") -> ReplicaSettings {
         ReplicaSettings(replica: ReplicaID(replica)!, author: author, team: "kabul", role: .editor, name: "test",
                         serverURL: "http://127.0.0.1:9", token: "dsr_x")
@@ -24,16 +18,16 @@ import Testing
     ]
 
     @Test func aNewReplicaIsPrivateAndAForeignFileIsNeverTouched() throws {
-        let folder = try Self.folder()
-        let path = folder.appendingPathComponent("a/replica.sqlite").path
+        let folder = try ScratchFolder("replica")
+        let path = folder.file("a/replica.sqlite").path
         _ = try Replica.create(path: path, settings: Self.settings())
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect(throws: ReplicaError.alreadyInitialised(path: path)) { try Replica.create(path: path, settings: Self.settings()) }
 
-        let text = folder.appendingPathComponent("notes.txt").path
+        let text = folder.file("notes.txt").path
         try Data("field notes, not a database\n".utf8).write(to: URL(fileURLWithPath: text))
-        let foreignDB = folder.appendingPathComponent("other.sqlite").path
+        let foreignDB = folder.file("other.sqlite").path
         try DatabaseQueue(path: foreignDB).write { try $0.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
         for file in [text, foreignDB] {
             let before = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -41,11 +35,12 @@ import Testing
             #expect(throws: ReplicaError.self) { try Replica.create(path: file, settings: Self.settings()) }
             #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
         }
-        #expect(throws: ReplicaError.notInitialised(path: folder.path + "/none.sqlite")) { try Replica.open(path: folder.path + "/none.sqlite") }
+        #expect(throws: ReplicaError.notInitialised(path: folder.url.path + "/none.sqlite")) { try Replica.open(path: folder.url.path + "/none.sqlite") }
     }
 
     @Test func anEditAndItsOutboxEntryAreOneTransaction() throws {
-        let replica = try Replica.create(path: try Self.folder().appendingPathComponent("r.sqlite").path, settings: Self.settings())
+        let folder = try ScratchFolder("replica")
+        let replica = try Replica.create(path: folder.file("r.sqlite").path, settings: Self.settings())
         let created = try replica.create(.incident, fields: Self.incident)
         // A refused step rolls back the whole edit: no state change, no outbox entry.
         #expect(throws: ValidationError.self) {
@@ -65,7 +60,8 @@ import Testing
     }
 
     @Test func aPulledPageIsMergedOnceAndTheCursorMovesWithIt() throws {
-        let replica = try Replica.create(path: try Self.folder().appendingPathComponent("r.sqlite").path, settings: Self.settings())
+        let folder = try ScratchFolder("replica")
+        let replica = try Replica.create(path: folder.file("r.sqlite").path, settings: Self.settings())
         var bilal = Researcher("bilal", replica: "laptop2", millis: systemWallClock())
         let changes = try bilal.incidents(3)
         #expect(try replica.apply(PullPage(changes: changes, next: 3, more: false)) == 3)
@@ -80,7 +76,8 @@ import Testing
     }
 
     @Test func searchFindsWordsAndIgnoresQuerySyntax() throws {
-        let replica = try Replica.create(path: try Self.folder().appendingPathComponent("r.sqlite").path, settings: Self.settings())
+        let folder = try ScratchFolder("replica")
+        let replica = try Replica.create(path: folder.file("r.sqlite").path, settings: Self.settings())
         let created = try replica.create(.incident, fields: Self.incident)
         _ = try replica.create(.actor, fields: ["name": "Islamic State in Khorasan", "kind": "organisation", "aliases": ["IS-K"]])
         #expect(try replica.search("airport").map(\.id) == [created.record])
@@ -91,7 +88,8 @@ import Testing
     }
 
     @Test func migratedReplicaMatchesSchemaFile() throws {
-        let replica = try Replica.create(path: try Self.folder().appendingPathComponent("r.sqlite").path, settings: Self.settings())
+        let folder = try ScratchFolder("replica")
+        let replica = try Replica.create(path: folder.file("r.sqlite").path, settings: Self.settings())
         let reference = try DatabaseQueue()
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let sql = try String(contentsOf: root.appendingPathComponent("Schema/replica.sql"), encoding: .utf8)

@@ -20,7 +20,8 @@ import Testing
 
     /// The spliced body is byte for byte the encoded `PushRequest`, and decodes to the same changes.
     @Test func theSplicedRequestIsTheEncodedRequest() throws {
-        let replica = try Self.replicaWithEdits(at: try ReplicaTests.folder().appendingPathComponent("r.sqlite").path)
+        let folder = try ScratchFolder("replica")
+        let replica = try Self.replicaWithEdits(at: folder.file("r.sqlite").path)
         let changes = try replica.outbox(limit: 10).changes
         let stored = try replica.outboxBodies(limit: 10)
         #expect(changes.count == 3 && stored.count == 3)
@@ -36,9 +37,10 @@ import Testing
 
     /// A sync sends the outbox in one POST; the server stores exactly those changes, and the next sync sends nothing.
     @Test func aSyncPushesTheStoredBodiesOnce() async throws {
-        try await LiveServer.run { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             try await offPool {
-                let replica = try Self.replicaWithEdits(at: try ReplicaTests.folder().appendingPathComponent("r.sqlite").path)
+                let folder = try ScratchFolder("replica")
+                let replica = try Self.replicaWithEdits(at: folder.file("r.sqlite").path)
                 let local = try replica.outbox(limit: 10).changes
                 let posts = CallRecorder<Int>()
                 let transport = CountingTransport(inner: CurlTransport(options: TransportTests.options(server, "amina")), posts: posts)

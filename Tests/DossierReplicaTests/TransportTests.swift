@@ -10,14 +10,14 @@ import Testing
 /// `CurlTransport` and `SyncClient` against the real server on loopback (and a small router for retries and headers).
 @Suite(.serialized) struct TransportTests {
     /// Options for a user of a live server: short timeouts, one quick retry.
-    static func options(_ server: LiveServer, _ user: String, pin: String? = nil, caFile: String? = nil) -> TransportOptions {
-        TransportOptions(baseURL: server.baseURL, token: server.tokens[user]!, pin: pin, caFile: caFile,
+    static func options(_ server: TeamServer, _ user: String, pin: String? = nil, caFile: String? = nil) -> TransportOptions {
+        TransportOptions(baseURL: server.url, token: server.tokens[user]!, pin: pin, caFile: caFile,
                          connectTimeout: 5, requestTimeout: 30, retries: 1, backoff: 0.01)
     }
 
     /// (a) Push, a repeated push, pull pages, snapshot and status through SyncClient.
     @Test func pushThenPullRoundTripsAndStatusNamesTheUser() async throws {
-        try await LiveServer.run { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             let client = SyncClient(options: Self.options(server, "amina"))
             let status = try await offPool { try client.status() }
             #expect(status.user == "amina" && status.team == "kabul" && status.role == .editor)
@@ -49,7 +49,7 @@ import Testing
         var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
         let changes = try amina.incidents(300)
         let plain = CanonicalJSON.encode(PushRequest(changes: changes))
-        try await LiveServer.run { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             let transport = CurlTransport(options: Self.options(server, "amina"))
             let call = try transport.prepare(method: .post, path: "/v1/changes", query: [:], body: plain)
             #expect(call.headers.contains("Content-Encoding: gzip"))
@@ -69,7 +69,7 @@ import Testing
 
     /// (c) A closed loopback port: `.unreachable` after the configured retries, quickly.
     @Test func aClosedPortIsUnreachableAfterTheConfiguredRetries() async throws {
-        let port = try await LiveServer.run { $0.port }
+        let port = try TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { $0.port }
         let retries = CallRecorder<Double>()
         let token = "dsr_secret_token_never_shown"
         let transport = CurlTransport(options: TransportOptions(baseURL: "http://127.0.0.1:\(port)", token: token,
@@ -88,9 +88,9 @@ import Testing
 
     /// (d) A bad token: `.server(401, "unauthorized", …)`, without the token in the message.
     @Test func aBadTokenIsUnauthorized() async throws {
-        try await LiveServer.run { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             let token = "dsr_nobody_notavalidsecret"
-            let options = TransportOptions(baseURL: server.baseURL, token: token, connectTimeout: 5, requestTimeout: 30, retries: 1, backoff: 0.01)
+            let options = TransportOptions(baseURL: server.url, token: token, connectTimeout: 5, requestTimeout: 30, retries: 1, backoff: 0.01)
             let error = try await transportError { try SyncClient(options: options).status() }
             guard case .server(let status, let code, let message)? = error else {
                 Issue.record("expected .server, got \(String(describing: error))")
@@ -103,7 +103,7 @@ import Testing
 
     /// (f) A viewer's push: `.server(403, "forbidden", …)` saying to ask for the editor role.
     @Test func aViewersPushIsForbiddenWithAClearMessage() async throws {
-        try await LiveServer.run { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             var omar = Researcher("omar", replica: "laptop9", millis: systemWallClock())
             let changes = try omar.incidents(1)
             let error = try await transportError { try SyncClient(options: Self.options(server, "omar")).push(changes) }
@@ -119,7 +119,7 @@ import Testing
     /// (e) TLS: the right pin or CA file is accepted; a wrong pin or an untrusted certificate is `.tls`, not retried.
     @Test func tlsWithThePinIsAcceptedAndAWrongPinOrAnUntrustedCertificateIsRefused() async throws {
         let certificate = try SelfSignedCertificate.make()
-        try await LiveServer.run(tls: (certificate.certificate, certificate.key)) { server in
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")], tls: (certificate.certificate, certificate.key)) { server in
             let pinned = SyncClient(options: Self.options(server, "amina", pin: certificate.pin))
             #expect(try await offPool { try pinned.status() }.user == "amina")
 
@@ -173,7 +173,7 @@ import Testing
             calls.append("broken")
             return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "<html>oops</html>")))
         }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: LiveServer.logger)
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: .quiet)
         try await app.test(.live) { client in
             let delays = CallRecorder<Double>()
             let options = TransportOptions(baseURL: "http://localhost:\(client.port!)/", token: "dsr_a_b", retries: 4, backoff: 5)

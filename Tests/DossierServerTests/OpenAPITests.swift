@@ -1,3 +1,4 @@
+import DossierTestSupport
 import Foundation
 import Hummingbird
 import Testing
@@ -9,10 +10,8 @@ import Testing
 
     /// The router's routes and the YAML's operations are the same set of "METHOD /path".
     @Test func openAPIDescribesExactlyTheServersRoutes() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-openapi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: directory.appendingPathComponent("server.sqlite").path)
+        let directory = try ScratchFolder("openapi")
+        let store = try SQLiteStore(path: directory.file("server.sqlite").path)
         try await store.migrate()
         let router = buildRouter(store: store, settings: ServerSettings(), metrics: ServerMetrics())
 

@@ -1,3 +1,4 @@
+import DossierTestSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTestSupport
 import Foundation
 
 /// Reading the CLI's `--json` output and exports as `DossierCore.JSONValue`, without fixing their shape in types.

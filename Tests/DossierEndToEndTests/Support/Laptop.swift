@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTestSupport
 import Foundation
 
 /// One researcher's laptop: a replica file driven through the real `dossier` binary with `--replica PATH`.
@@ -17,6 +18,11 @@ struct Laptop: Sendable {
 
     /// Runs `dossier ARGUMENTS --replica PATH` and returns whatever happened.
     func run(_ arguments: String...) throws -> ProcessResult { try run(arguments) }
+
+    /// Starts `dossier ARGUMENTS --replica PATH` in the background.
+    func start(_ arguments: [String]) throws -> RunningCommand {
+        try RunningCommand(Binaries.dossier, arguments + ["--replica", replica.path], environment: ["HOME": home.path])
+    }
 
     /// Runs a command that must exit 0; throws with its output otherwise.
     @discardableResult

@@ -154,7 +154,7 @@ import Testing
             }
             #expect(try await live.contents(of: "amina") == kabulBefore)
             #expect(try await live.contents(of: "claire").head == 0)
-            let lines = live.log.lines()
+            let lines = live.server.log().components(separatedBy: "\n")
             let captured = lines.contains { $0.contains("Request") && $0.contains("token=***") }
             #expect(captured, "the server's request log was not captured")
             for secret in [token.description, token.secret, other.secret, live.fixture.tokens["claire"]!] {
@@ -167,9 +167,9 @@ import Testing
     /// The real binary at trace level, after succeeding, refused and misplaced-token requests, logs no token and no secret.
     @Test(arguments: StoreKind.allCases)
     func noTokenNorItsSecretReachesTheServersLogAtTraceLevel(_ kind: StoreKind) async throws {
-        let location = try await TestStores.freshLocation(kind)
-        let tokens = try await location.withStore(logger: TestStores.logger) { store in try await APIFixture.make(store).tokens }
-        let server = try LoggedServer(store: location, logLevel: "trace")
+        let server = try await TeamServer.fresh(kind)
+        let tokens = try await server.location().withStore(logger: TestStores.logger) { store in try await APIFixture.make(store).tokens }
+        try server.start(logLevel: "trace")
         defer { server.stop() }
         func auth(_ user: String) -> HTTPFields { [.authorization: "Bearer \(tokens[user]!)", .acceptEncoding: "gzip"] }
         func send(_ method: HTTPRequest.Method, _ uri: String, _ headers: HTTPFields, _ body: ByteBuffer? = nil) async throws -> HTTPResponse.Status {

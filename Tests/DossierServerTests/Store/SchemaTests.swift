@@ -1,5 +1,6 @@
 import DossierCore
 @testable import DossierServer
+import DossierTestSupport
 import Foundation
 import GRDB
 import PostgresNIO
@@ -15,7 +16,8 @@ import Testing
     }
 
     @Test func migratedSQLiteStoreMatchesSchemaFile() async throws {
-        guard case .sqlite(let path) = try await TestStores.freshLocation(.sqlite) else { return }
+        let folder = try ScratchFolder("schema")
+        guard case .sqlite(let path) = try await TestStores.freshLocation(.sqlite, in: folder) else { return }
         let migrated = try SQLiteStore(path: path)
         try await migrated.migrate()
         let reference = try DatabaseQueue()
@@ -40,8 +42,8 @@ import Testing
     }
 
     @Test func migratedPostgresStoreMatchesSchemaFile() async throws {
-        let migrated = try await TestStores.freshLocation(.postgres)
-        let reference = try await TestStores.freshLocation(.postgres)
+        let migrated = try await TestStores.freshDatabase()
+        let reference = try await TestStores.freshDatabase()
         let logger = TestStores.logger
         let fromMigrations = try await migrated.withStore(logger: logger) { _ in try await Self.catalog(migrated) }
         let statements = try Self.reference("server-postgres.sql")

@@ -10,6 +10,7 @@ import Testing
 struct APIFixture: Sendable {
     /// Tokens by user name: amina (kabul editor), omar (kabul viewer), hamid (kabul admin), claire (paris editor).
     let tokens: [String: String]
+    /// The store the teams and users are in.
     let store: any SyncStore
 
     /// Creates the teams and users.

@@ -1,4 +1,5 @@
 import DossierServer
+import DossierTestSupport
 import Foundation
 import Logging
 import PostgresNIO
@@ -7,12 +8,13 @@ import Testing
 /// The two store implementations, for tests that must pass on both.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgres
+    /// The kind's name in test output.
     var testDescription: String { rawValue }
 }
 
-/// Test stores: a SQLite file in a temporary folder, or a fresh database on the test PostgreSQL server
-/// (`$DOSSIER_TEST_POSTGRES_URL`, started by scripts/test.sh). A missing server fails the test: never skipped.
+/// Test stores: a SQLite file in a scratch folder, or a fresh database on `$DOSSIER_TEST_POSTGRES_URL` (never skipped).
 enum TestStores {
+    /// The logger of stores opened by tests: warnings and above.
     static let logger: Logger = {
         var logger = Logger(label: "dossier-test")
         logger.logLevel = .warning
@@ -27,26 +29,29 @@ enum TestStores {
         return url
     }
 
-    /// A fresh, empty store location of a kind.
-    static func freshLocation(_ kind: StoreKind) async throws -> StoreLocation {
+    /// A fresh, empty store location of a kind; a SQLite file goes in `folder`.
+    static func freshLocation(_ kind: StoreKind, in folder: ScratchFolder) async throws -> StoreLocation {
         switch kind {
-        case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-test-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return .sqlite(path: folder.appendingPathComponent("server.sqlite").path)
-        case .postgres:
-            let base = try postgresURL()
-            let name = "dossier_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            try await maintenance(base, "CREATE DATABASE \(name)")
-            var components = URLComponents(string: base)!
-            components.path = "/\(name)"
-            return .postgres(url: components.string!)
+        case .sqlite: .sqlite(path: folder.file("server.sqlite").path)
+        case .postgres: try await freshDatabase()
         }
+    }
+
+    /// A new, empty database on the test PostgreSQL server.
+    static func freshDatabase() async throws -> StoreLocation {
+        let base = try postgresURL()
+        let name = "dossier_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try await maintenance(base, "CREATE DATABASE \(name)")
+        var components = URLComponents(string: base)!
+        components.path = "/\(name)"
+        return .postgres(url: components.string!)
     }
 
     /// Runs a body with a fresh, migrated store of a kind.
     static func withStore<T: Sendable>(_ kind: StoreKind, _ body: @Sendable @escaping (any SyncStore) async throws -> T) async throws -> T {
-        try await freshLocation(kind).withStore(logger: logger, body)
+        let folder = try ScratchFolder("store")
+        defer { withExtendedLifetime(folder) {} }
+        return try await freshLocation(kind, in: folder).withStore(logger: logger, body)
     }
 
     /// Runs one statement on the test server's own database.
@@ -57,8 +62,20 @@ enum TestStores {
     }
 }
 
+extension StoreLocation {
+    /// The `--store` value of this location, password included.
+    var storeArgument: String {
+        switch self {
+        case .sqlite(let path): "sqlite:\(path)"
+        case .postgres(let url): url
+        }
+    }
+}
+
 /// A test environment that is not set up.
 struct TestSetupError: Error, CustomStringConvertible {
+    /// What is missing and how to set it up.
     var message: String
+    /// The message.
     var description: String { message }
 }
