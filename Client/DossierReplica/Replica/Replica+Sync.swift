@@ -86,7 +86,7 @@ extension Replica {
         let known = try store.knownChangeIDs(among: changes)
         var current: [RecordKey: RecordState] = [:]
         for key in ChangeFold.keys(of: changes) { current[key] = try store.state(of: key) }
-        var fold = ChangeFold(current: current, known: Dictionary(uniqueKeysWithValues: known.map { ($0, String?.none) }))
+        var fold = ChangeFold(current: current, knownIDs: known)
         for (change, body) in zip(changes, bodies) { fold.fold(change, body: body) }
         try store.insertPulled(fold.applied)
         for (key, state) in fold.changed { try store.save(state, isNew: current[key] == nil) }

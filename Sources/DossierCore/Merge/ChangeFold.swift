@@ -17,24 +17,25 @@ public struct ChangeFold: Sendable {
     public private(set) var changed: [RecordKey: RecordState] = [:]
     /// The latest version among the new changes.
     public private(set) var latest: HLC?
-    private var known: [String: String?]
+    private var bodies: [String: String]
+    private let knownIDs: Set<String>
     private var states: [RecordKey: RecordState]
 
-    /// A fold over the states the store holds (`current`, absent when new) and the change ids it already has,
-    /// with their bodies when a retry's content must be compared (nil to skip the comparison).
-    public init(current: [RecordKey: RecordState], known: [String: String?]) {
+    /// A fold over the states the store holds (`current`, absent when new) and the changes it already has: by body where
+    /// a retry's content must be compared (`storedBodies`, the server), or by id alone (`knownIDs`, a replica).
+    public init(current: [RecordKey: RecordState], storedBodies: [String: String] = [:], knownIDs: Set<String> = []) {
         states = current
-        self.known = known
+        bodies = storedBodies
+        self.knownIDs = knownIDs
     }
 
     /// Folds one change; returns what became of it.
     @discardableResult
     public mutating func fold(_ change: Change, body: String) -> Outcome {
         let id = change.id.description
-        if let existing = known[id] {
-            return existing.map { $0 == body ? .alreadyHad : .idReused } ?? .alreadyHad
-        }
-        known[id] = body
+        if let existing = bodies[id] { return existing == body ? .alreadyHad : .idReused }
+        if knownIDs.contains(id) { return .alreadyHad }
+        bodies[id] = body
         let key = change.key
         let next = (states[key] ?? RecordState(key: key)).applying(change)
         states[key] = next

@@ -8,6 +8,11 @@ public struct LWWRegister: WholeValueRule {
     /// An empty register.
     public init() {}
 
+    /// A register holding a write (as the packed and JSON forms of claims and per-author maps read it).
+    init(winner: Write?) {
+        self.winner = winner
+    }
+
     /// The merge: keeps the later write.
     public func merging(_ incoming: Write) -> LWWRegister {
         if let current = winner, !Write.precedes(current, incoming) { return self }

@@ -64,14 +64,6 @@ public struct PerAuthorMap: MergeRule {
     public var fieldState: FieldState { .perAuthor(self) }
 }
 
-extension LWWRegister {
-    /// A register holding a write.
-    init(winner: Write?) {
-        self.init()
-        self.winner = winner
-    }
-}
-
 extension Edit {
     /// Sets this author's entry of a per-author field (a grade).
     public static func setMine(_ field: String, to value: JSONValue, in state: RecordState) throws -> ChangeOperation {

@@ -18,7 +18,7 @@ import Testing
         let (alice, changes) = try Self.changes()
         let stored = changes[0]
         var fold = ChangeFold(current: [stored.key: RecordState(key: stored.key).applying(stored)],
-                              known: [stored.id.description: CanonicalJSON.text(stored)])
+                              storedBodies: [stored.id.description: CanonicalJSON.text(stored)])
         // The store already has the creation; the batch repeats it, and delivers the set twice.
         let batch = [changes[0], changes[1], changes[1], changes[2], changes[2]]
         let outcomes = batch.map { fold.fold($0, body: CanonicalJSON.text($0)) }
@@ -32,9 +32,9 @@ import Testing
     @Test func aKnownIDWithOtherContentIsReusedAndNotApplied() throws {
         let (_, changes) = try Self.changes()
         let change = changes[0]
-        var compared = ChangeFold(current: [:], known: [change.id.description: "{\"another\":\"change\"}"])
+        var compared = ChangeFold(current: [:], storedBodies: [change.id.description: "{\"another\":\"change\"}"])
         #expect(compared.fold(change, body: CanonicalJSON.text(change)) == .idReused)
-        var uncompared = ChangeFold(current: [:], known: [change.id.description: nil])
+        var uncompared = ChangeFold(current: [:], knownIDs: [change.id.description])
         #expect(uncompared.fold(change, body: CanonicalJSON.text(change)) == .alreadyHad)
         for fold in [compared, uncompared] {
             #expect(fold.applied.isEmpty)

@@ -21,7 +21,7 @@ extension SyncStore {
         let head = try await steps.head(team: team)
         let stored = try await steps.storedBodies(ids: batch.changes.map(\.id.description), team: team)
         let current = try await steps.states(of: ChangeFold.keys(of: batch.changes), team: team)
-        var fold = ChangeFold(current: current, known: stored.mapValues { Optional($0) })
+        var fold = ChangeFold(current: current, storedBodies: stored)
         let outcomes = zip(batch.changes, batch.bodies).map { change, body -> PushOutcome in
             switch fold.fold(change, body: body) {
             case .applied(let index): .accepted(seq: head + Int64(index) + 1)
