@@ -36,6 +36,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // What both sides trust and check: the server's identity key and its signed invitations (swift-crypto).
+        .target(
+            name: "DossierTrust",
+            dependencies: ["DossierCore", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/DossierTrust",
+            swiftSettings: swiftSettings
+        ),
+
         // The C shim over libcurl (the client's HTTP transport).
         .systemLibrary(
             name: "CCurl",
@@ -49,6 +57,7 @@ let package = Package(
             name: "DossierServer",
             dependencies: [
                 "DossierCore",
+                "DossierTrust",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -71,6 +80,7 @@ let package = Package(
             dependencies: [
                 "DossierServer",
                 "DossierCore",
+                "DossierTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -86,6 +96,7 @@ let package = Package(
             name: "DossierReplica",
             dependencies: [
                 "DossierCore",
+                "DossierTrust",
                 "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -117,6 +128,7 @@ let package = Package(
                 "DossierReplica",
                 "DossierDemo",
                 "DossierCore",
+                "DossierTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Client/dossier/DossierCLI",

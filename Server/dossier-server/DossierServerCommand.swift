@@ -14,7 +14,7 @@ struct DossierServerCommand: AsyncParsableCommand {
             server is using. Exit codes: 0 success, 1 error, 2 usage; errors are one line on stderr.
             """,
         version: DossierVersion.current,
-        subcommands: [Serve.self, TeamCommand.self, UserCommand.self]
+        subcommands: [Serve.self, TeamCommand.self, UserCommand.self, ServerKeyCommand.self]
     )
 
     /// Runs the command; help and --version go to stdout with exit 0, a usage error is one line on stderr with exit 2.

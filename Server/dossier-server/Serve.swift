@@ -14,6 +14,8 @@ extension DossierServerCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
         @Option(help: "Port to listen on (0 picks a free one and prints it).") var port: Int = 8080
+        @Option(help: "The URL researchers reach this server at; remembered in the store for the invitations 'user add --invite' writes.")
+        var publicURL: String?
         @Option(help: "TLS certificate chain (PEM); with --tls-key the server speaks HTTPS.") var tlsCert: String?
         @Option(help: "TLS private key (PEM).") var tlsKey: String?
         @Option(help: "Largest request body in bytes, after gzip.") var maxBody: Int = 16 * 1024 * 1024
@@ -23,6 +25,9 @@ extension DossierServerCommand {
         func validate() throws {
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
+            if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) || URL(string: publicURL)?.host == nil {
+                throw ValidationError("--public-url must be an http:// or https:// URL, e.g. https://dossier.example.org")
+            }
         }
 
         func run() async throws {
@@ -34,6 +39,7 @@ extension DossierServerCommand {
             settings.host = host
             settings.port = port
             settings.maxBodyBytes = maxBody
+            settings.publicURL = publicURL
             settings.maxClockSkewMillis = Int64(maxClockSkew) * 1000
             if let tlsCert, let tlsKey { settings.tls = (tlsCert, tlsKey) }
             let location = try storeOptions.location()

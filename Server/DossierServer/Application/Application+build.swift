@@ -36,9 +36,13 @@ public func buildApplication(
     // As in Hummingbird's PostgreSQL examples: the application's ServiceGroup starts the client before the
     // listener and stops it after the listener has drained.
     if let client = opened.client { app.addServices(client) }
-    app.beforeServerStarts { [store = opened.store] in
+    let tlsPin = try settings.tls.map { try TLSPin.of(certificateFile: $0.certificate) }
+    app.beforeServerStarts { [store = opened.store, publicURL = settings.publicURL] in
         do {
             try await store.migrate()
+            _ = try await store.identity()
+            if let publicURL { try await store.remember(.publicURL, publicURL) }
+            try await store.remember(.tlsPin, tlsPin)
         } catch {
             throw StoreStartupError(underlying: error)
         }
@@ -59,7 +63,7 @@ public func buildRouter<Store: SyncStore>(store: Store, settings: ServerSettings
     router.add(middleware: RequestLogMiddleware(level: .debug))
     router.add(middleware: MetricsMiddleware())
     HealthController(store: store, metrics: metrics).addRoutes(to: router)
-    let v1 = router.group("v1").add(middleware: TokenAuthenticator(store: store))
-    SyncController(store: store, settings: settings, metrics: metrics).addRoutes(to: v1)
+    let v1 = router.group("v1").add(middleware: TokenAuthenticator(store: store, clock: settings.clock))
+    SyncController(store: store, settings: settings, metrics: metrics, identity: IdentityCache(store: store)).addRoutes(to: v1)
     return router
 }

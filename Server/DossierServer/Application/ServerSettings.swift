@@ -10,6 +10,8 @@ public struct ServerSettings: Sendable {
     public var maxBodyBytes: Int = 16 * 1024 * 1024
     /// How far in the server's future a change may be stamped.
     public var maxClockSkewMillis: Int64 = 10 * 60 * 1000
+    /// The URL researchers reach the server at, remembered in the store for invitations (`serve --public-url`).
+    public var publicURL: String?
     /// TLS certificate and key (PEM), when the server terminates TLS itself.
     public var tls: (certificate: String, key: String)?
     /// The server's clock in milliseconds; injected by tests.

@@ -35,7 +35,12 @@ public struct AccessToken: Sendable, CustomStringConvertible {
     public var description: String { "dsr_\(selector)_\(secret)" }
 
     /// What the store keeps.
-    public var stored: StoredCredential { StoredCredential(selector: selector, hash: Self.hash(secret)) }
+    public var stored: StoredCredential { stored(firstUseBy: nil) }
+
+    /// What the store keeps for an invitation's token, which must be first used before `firstUseBy` (ms).
+    public func stored(firstUseBy: Int64?) -> StoredCredential {
+        StoredCredential(selector: selector, hash: Self.hash(secret), firstUseBy: firstUseBy)
+    }
 
     /// Hex SHA-256 of a secret.
     static func hash(_ secret: String) -> String {

@@ -1,26 +1,43 @@
+import DossierCore
+import Foundation
 import Hummingbird
 
-/// Finds the member a bearer token belongs to, or answers 401. Tokens are never logged.
+/// Finds the member a bearer token belongs to, or answers 401 saying whether the token is unknown, revoked, replaced or
+/// an invitation's that expired unused. A good request moves the user's `last seen`. Tokens are never logged.
 struct TokenAuthenticator<Store: SyncStore>: RouterMiddleware {
     typealias Context = DossierRequestContext
     let store: Store
+    let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let token = AccessToken(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
         else { throw APIError.unauthorized }
-        let found: (member: Member, hash: String)?
-        do {
-            found = try await store.credential(selector: token.selector)
-        } catch {
-            context.logger.error("auth lookup failed", metadata: ["dossier.error": "\(String(reflecting: error))"])
-            throw APIError.storeUnavailable
-        }
+        let found = try await guarded(context) { try await store.credential(selector: token.selector) }
         guard let found, token.matches(storedHash: found.hash) else { throw APIError.unauthorized }
+        let now = clock()
+        switch found.standing {
+        case .revoked(let time): throw APIError.revoked(found.member, at: time)
+        case .replaced(let time): throw APIError.tokenReplaced(found.member, at: time)
+        case .active(let firstUseBy?) where now > firstUseBy: throw APIError.invitationExpired(found.member, at: firstUseBy)
+        case .active(let firstUseBy):
+            if firstUseBy != nil || found.lastSeenAt.map({ now - $0 >= CredentialRecord.lastSeenResolution }) ?? true {
+                try await guarded(context) { try await store.recordUse(userID: found.userID, at: now) }
+            }
+        }
         var context = context
         context.member = found.member
         context.logger[metadataKey: "dossier.user"] = "\(found.member.name)"
         context.logger[metadataKey: "dossier.team"] = "\(found.member.team)"
         return try await next(request, context)
+    }
+
+    private func guarded<T>(_ context: Context, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            context.logger.error("auth lookup failed", metadata: ["dossier.error": "\(String(reflecting: error))"])
+            throw APIError.storeUnavailable
+        }
     }
 }

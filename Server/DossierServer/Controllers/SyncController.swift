@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import Hummingbird
 import Logging
 
@@ -7,6 +8,7 @@ struct SyncController<Store: SyncStore> {
     let store: Store
     let settings: ServerSettings
     let metrics: ServerMetrics
+    let identity: IdentityCache
 
     /// Adds the routes to a group that authenticates first.
     func addRoutes(to group: RouterGroup<DossierRequestContext>) {
@@ -62,8 +64,9 @@ struct SyncController<Store: SyncStore> {
     @Sendable func status(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
         let head = try await guarded(context) { try await store.head(team: member.teamID) }
+        let serverKey = try await guarded(context) { try await identity.identity().publicKey.description }
         let reply = StatusReply(serverTime: settings.clock(), protocolVersion: SyncProtocol.version,
-                                user: member.name, team: member.team, role: member.role, cursor: head)
+                                user: member.name, team: member.team, role: member.role, cursor: head, serverKey: serverKey)
         return Wire.json(reply, for: request)
     }
 

@@ -2,17 +2,9 @@ import DossierCore
 
 /// Where the server keeps teams, users, the change log and the materialised state.
 /// One contract, two implementations: `SQLiteStore` (the default) and `PostgresStore`.
-public protocol SyncStore: StoreHealth {
+public protocol SyncStore: StoreHealth, AccountStore {
     /// Creates or upgrades the schema.
     func migrate() async throws
-    /// Adds a team; fails with `StoreError.exists` if the name is taken.
-    func addTeam(named name: String) async throws -> Team
-    /// Adds a user to a team with a hashed credential; fails if the name is taken or the team unknown.
-    func addUser(named name: String, team: String, role: Role, credential: StoredCredential) async throws -> Member
-    /// Revokes a user's token; fails with `StoreError.notFound` if there is no such active user.
-    func revokeUser(named name: String) async throws
-    /// The active member a token selector belongs to, with the stored hash to compare.
-    func credential(selector: String) async throws -> (member: Member, hash: String)?
     /// Runs a push's steps (`SyncStore.push` is written once above them): in one transaction, or serialised and
     /// checked at commit.
     func withPushSteps<T: Sendable>(_ body: @Sendable (any PushSteps) async throws -> T) async throws -> T
@@ -44,12 +36,15 @@ public struct Member: Sendable, Equatable {
     public var role: Role
 }
 
-/// A token as stored: a public selector to find it, and the SHA-256 of its secret part.
+/// A token as stored: a public selector to find it, the SHA-256 of its secret part, and for an invitation's token the
+/// time (ms) by which it must be first used.
 public struct StoredCredential: Sendable, Equatable {
     /// Looked up in clear.
     public var selector: String
     /// Hex SHA-256 of the secret; compared in constant time.
     public var hash: String
+    /// An invitation's expiry: the token is refused if first used after it.
+    public var firstUseBy: Int64?
 }
 
 /// What a store did with one change of a push.

@@ -12,14 +12,17 @@ public struct StatusReply: Codable, Sendable, Equatable {
     public var role: Role
     /// The team's latest log position.
     public var cursor: Int64
+    /// The server's identity public key (`ed25519:BASE64`), which signed the replica's invitation.
+    public var serverKey: String?
 
     enum CodingKeys: String, CodingKey {
         case user, team, role, cursor
-        case serverTime = "server_time", protocolVersion = "protocol_version"
+        case serverTime = "server_time", protocolVersion = "protocol_version", serverKey = "server_key"
     }
 
     /// Creates a reply.
-    public init(serverTime: Int64, protocolVersion: Int, user: String, team: String, role: Role, cursor: Int64) {
+    public init(serverTime: Int64, protocolVersion: Int, user: String, team: String, role: Role, cursor: Int64, serverKey: String? = nil) {
+        self.serverKey = serverKey
         self.serverTime = serverTime
         self.protocolVersion = protocolVersion
         self.user = user

@@ -48,5 +48,31 @@ extension PostgresStore {
             )
             """,
         ]),
+            ("v2-accounts", [
+            "ALTER TABLE users ADD COLUMN token_expires_at BIGINT",
+            "ALTER TABLE users ADD COLUMN last_seen_at BIGINT",
+            """
+            CREATE TABLE retired_tokens (
+                token_selector TEXT PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                token_hash TEXT NOT NULL,
+                retired_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE server_identity (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                public_key TEXT NOT NULL,
+                private_key BYTEA NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE server_settings (
+                name TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )
+            """,
+        ]),
     ]
 }

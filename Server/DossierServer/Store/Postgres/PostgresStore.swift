@@ -19,7 +19,7 @@ public struct PostgresStore: SyncStore {
     }
 
     /// Runs a body in one transaction; a store error or push conflict thrown inside comes out as itself, not wrapped.
-    private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { conn in try await body(conn) }
         } catch let error as PostgresTransactionError {
@@ -42,53 +42,6 @@ public struct PostgresStore: SyncStore {
                 try await conn.query("INSERT INTO dossier_migrations (name, applied_at) VALUES (\(name), \(StoreClock.now()))", logger: logger)
             }
         }
-    }
-
-    public func addTeam(named name: String) async throws -> Team {
-        try await transaction { conn in
-            let existing = try await conn.query("SELECT id FROM teams WHERE name = \(name)", logger: logger).collect()
-            guard existing.isEmpty else { throw StoreError.exists("team '\(name)'") }
-            let rows = try await conn.query("INSERT INTO teams (name, created_at) VALUES (\(name), \(StoreClock.now())) RETURNING id",
-                                            logger: logger)
-            for try await id in rows.decode(Int64.self) { return Team(id: id, name: name) }
-            throw StoreError.notFound("team '\(name)'")
-        }
-    }
-
-    public func addUser(named name: String, team: String, role: Role, credential: StoredCredential) async throws -> Member {
-        try await transaction { conn in
-            var teamID: Int64?
-            for try await id in try await conn.query("SELECT id FROM teams WHERE name = \(team)", logger: logger).decode(Int64.self) {
-                teamID = id
-            }
-            guard let teamID else { throw StoreError.notFound("team '\(team)'") }
-            let existing = try await conn.query("SELECT id FROM users WHERE name = \(name)", logger: logger).collect()
-            guard existing.isEmpty else { throw StoreError.exists("user '\(name)'") }
-            try await conn.query("""
-                INSERT INTO users (name, team_id, role, token_selector, token_hash, created_at)
-                VALUES (\(name), \(teamID), \(role.rawValue), \(credential.selector), \(credential.hash), \(StoreClock.now()))
-                """, logger: logger)
-            return Member(name: name, teamID: teamID, team: team, role: role)
-        }
-    }
-
-    public func revokeUser(named name: String) async throws {
-        let rows = try await client.query(
-            "UPDATE users SET revoked_at = \(StoreClock.now()) WHERE name = \(name) AND revoked_at IS NULL RETURNING id",
-            logger: logger).collect()
-        guard rows.count == 1 else { throw StoreError.notFound("active user '\(name)'") }
-    }
-
-    public func credential(selector: String) async throws -> (member: Member, hash: String)? {
-        let rows = try await client.query("""
-            SELECT u.name, u.team_id, t.name, u.role, u.token_hash FROM users u JOIN teams t ON t.id = u.team_id
-            WHERE u.token_selector = \(selector) AND u.revoked_at IS NULL
-            """, logger: logger)
-        for try await (name, teamID, team, role, hash) in rows.decode((String, Int64, String, String, String).self) {
-            guard let role = Role(rawValue: role) else { return nil }
-            return (Member(name: name, teamID: teamID, team: team, role: role), hash)
-        }
-        return nil
     }
 
     public func withPushSteps<T: Sendable>(_ body: @Sendable (any PushSteps) async throws -> T) async throws -> T {

@@ -45,6 +45,32 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-accounts") { db in
+            try db.execute(sql: Self.accountsMigration)
+        }
         return migrator
     }
+
+    /// Invitations and accounts (issue 14): a token's first-use deadline, last seen, retired tokens, the identity key and
+    /// remembered settings.
+    static let accountsMigration = """
+        ALTER TABLE users ADD COLUMN token_expires_at INTEGER;
+        ALTER TABLE users ADD COLUMN last_seen_at INTEGER;
+        CREATE TABLE retired_tokens (
+            token_selector TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            token_hash TEXT NOT NULL,
+            retired_at INTEGER NOT NULL
+        );
+        CREATE TABLE server_identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            public_key TEXT NOT NULL,
+            private_key BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE server_settings (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
 }

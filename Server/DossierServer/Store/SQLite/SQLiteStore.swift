@@ -23,44 +23,6 @@ public struct SQLiteStore: SyncStore {
         try Self.migrator.migrate(pool)
     }
 
-    public func addTeam(named name: String) async throws -> Team {
-        try await pool.write { db in
-            guard try TeamRow.filter(TeamRow.Columns.name == name).fetchOne(db) == nil else { throw StoreError.exists("team '\(name)'") }
-            let row = try TeamRow(id: nil, name: name, lastSeq: 0, createdAt: StoreClock.now()).inserted(db)
-            return Team(id: row.id!, name: name)
-        }
-    }
-
-    public func addUser(named name: String, team: String, role: Role, credential: StoredCredential) async throws -> Member {
-        try await pool.write { db in
-            guard let teamRow = try TeamRow.filter(TeamRow.Columns.name == team).fetchOne(db) else {
-                throw StoreError.notFound("team '\(team)'")
-            }
-            guard try UserRow.filter(UserRow.Columns.name == name).fetchOne(db) == nil else { throw StoreError.exists("user '\(name)'") }
-            var user = UserRow(id: nil, name: name, teamID: teamRow.id!, role: role.rawValue, tokenSelector: credential.selector,
-                               tokenHash: credential.hash, createdAt: StoreClock.now(), revokedAt: nil)
-            try user.insert(db)
-            return Member(name: name, teamID: teamRow.id!, team: team, role: role)
-        }
-    }
-
-    public func revokeUser(named name: String) async throws {
-        try await pool.write { db in
-            let count = try UserRow.filter(UserRow.Columns.name == name && UserRow.Columns.revokedAt == nil)
-                .updateAll(db, UserRow.Columns.revokedAt.set(to: StoreClock.now()))
-            guard count == 1 else { throw StoreError.notFound("active user '\(name)'") }
-        }
-    }
-
-    public func credential(selector: String) async throws -> (member: Member, hash: String)? {
-        try await pool.read { db in
-            guard let user = try UserRow.filter(UserRow.Columns.tokenSelector == selector && UserRow.Columns.revokedAt == nil).fetchOne(db),
-                  let team = try TeamRow.fetchOne(db, key: user.teamID), let role = Role(rawValue: user.role)
-            else { return nil }
-            return (Member(name: user.name, teamID: user.teamID, team: team.name, role: role), user.tokenHash)
-        }
-    }
-
     public func withPushSteps<T: Sendable>(_ body: @Sendable (any PushSteps) async throws -> T) async throws -> T {
         try await pushLock.withLock { try await body(SQLitePushSteps(pool: pool)) }
     }
