@@ -24,6 +24,10 @@ CREATE TABLE replica_state (
     last_sync INTEGER,
     clock_offset INTEGER
 );
+-- Added by the migration v2-accounts: the server's identity key (`ed25519:BASE64`) from the invitation or the first
+-- contact, and whether the server has confirmed the account (0 between `init --invite`/`login` and the next sync).
+ALTER TABLE replica_state ADD COLUMN server_key TEXT;
+ALTER TABLE replica_state ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
 
 -- `state` is the packed merged state (Sources/DossierCore/Packed).
 CREATE TABLE records (

@@ -106,7 +106,7 @@ import Testing
         }
         let migrated = try catalog(replica.database.writer)
         #expect(migrated.count == 9)
-        #expect(ReplicaDatabase.migrator.migrations == ["v1"])
+        #expect(ReplicaDatabase.migrator.migrations == ["v1", "v2-accounts"])
         #expect(migrated == (try catalog(reference)))
     }
 }

@@ -66,6 +66,12 @@ extension ReplicaDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-accounts") { db in
+            try db.execute(sql: """
+                ALTER TABLE replica_state ADD COLUMN server_key TEXT;
+                ALTER TABLE replica_state ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
+                """)
+        }
         return migrator
     }
 }

@@ -31,6 +31,8 @@ struct ReplicaStateRecord: Equatable, Sendable {
         static let token = Column("token")
         static let proxy = Column("proxy")
         static let pin = Column("pin")
+        static let serverKey = Column("server_key")
+        static let confirmed = Column("confirmed")
         static let cursor = Column("cursor")
         static let clock = Column("clock")
         static let lastCounter = Column("last_counter")
@@ -56,7 +58,8 @@ extension ReplicaStateRecord: FetchableRecord, PersistableRecord {
                                    team: try row.decode(forColumn: Columns.team), role: role,
                                    name: try row.decode(forColumn: Columns.name), serverURL: try row.decode(forColumn: Columns.serverURL),
                                    token: try row.decode(forColumn: Columns.token), proxy: try row.decode(forColumn: Columns.proxy),
-                                   pin: try row.decode(forColumn: Columns.pin))
+                                   pin: try row.decode(forColumn: Columns.pin), serverKey: try row.decode(forColumn: Columns.serverKey),
+                                   confirmed: try row.decode(forColumn: Columns.confirmed))
         cursor = try row.decode(forColumn: Columns.cursor)
         clock = clockText.flatMap(HLC.init)
         lastCounter = try row.decode(forColumn: Columns.lastCounter)
@@ -77,6 +80,8 @@ extension ReplicaStateRecord: FetchableRecord, PersistableRecord {
         container[Columns.token] = settings.token
         container[Columns.proxy] = settings.proxy
         container[Columns.pin] = settings.pin
+        container[Columns.serverKey] = settings.serverKey
+        container[Columns.confirmed] = settings.confirmed
         container[Columns.cursor] = cursor
         container[Columns.clock] = clock?.description
         container[Columns.lastCounter] = lastCounter

@@ -18,7 +18,9 @@ extension Replica {
     /// Runs several local edits in one transaction: all are stored, or none.
     public func transaction<T>(_ body: (inout LocalEditor) throws -> T) throws -> T {
         try database.write { store in
-            var editor = LocalEditor(store: store, maker: Self.maker(try store.replicaState(), wall: wall))
+            let state = try store.replicaState()
+            guard state.settings.role.canPush else { throw ReplicaError.readOnly(team: state.settings.team) }
+            var editor = LocalEditor(store: store, maker: Self.maker(state, wall: wall))
             let result = try body(&editor)
             try store.updateReplicaState { state in
                 state.lastCounter = editor.maker.lastCounter

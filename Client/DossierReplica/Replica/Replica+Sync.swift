@@ -15,6 +15,16 @@ public struct ReplicaStatus: Sendable, Codable, Equatable {
     public var clockOffset: Int64?
     /// Open conflicts.
     public var conflicts: Int
+    /// The user this replica writes as.
+    public var author: String
+    /// The team.
+    public var team: String
+    /// The user's role.
+    public var role: Role
+    /// The team server's URL.
+    public var server: String
+    /// Whether the server has confirmed the account (false after `init --invite` or `login` until the next sync).
+    public var confirmed: Bool
 }
 
 extension Replica {
@@ -74,8 +84,10 @@ extension Replica {
         let conflicts = try dataset().conflicts.count
         return try database.read { store in
             let state = try store.replicaState()
+            let settings = state.settings
             return ReplicaStatus(pending: try store.outboxCount(), rejected: try store.rejections(), cursor: state.cursor,
-                                 lastSync: state.lastSync, clockOffset: state.clockOffset, conflicts: conflicts)
+                                 lastSync: state.lastSync, clockOffset: state.clockOffset, conflicts: conflicts, author: settings.author,
+                                 team: settings.team, role: settings.role, server: settings.serverURL, confirmed: settings.confirmed)
         }
     }
 

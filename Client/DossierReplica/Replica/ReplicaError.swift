@@ -18,6 +18,12 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
     case refused(String)
     /// The server refused some changes; they stay in the outbox.
     case rejected(count: Int, first: String)
+    /// An invitation or token that does not belong to this replica's account; nothing was changed.
+    case otherAccount(String)
+    /// A viewer tried to change a record: refused when it is made, since the server would never take it.
+    case readOnly(team: String)
+    /// The server no longer (or never) accepts this replica's account; nothing was lost. `sentence` says what happened.
+    case account(sentence: String, hint: String)
     /// SQLite could not write the file (a full disk, a read-only file, a lock held too long): its short reason.
     case unwritable(reason: String)
 
@@ -33,13 +39,16 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
         case .refused(let reason): reason
         case .rejected(let count, let first): "\(count) change(s) not accepted by the server: \(first)"
         case .unwritable(let reason): "the replica could not be written: \(reason)"
+        case .readOnly(let team): "you are a viewer of team \(team): viewers read and sync but cannot change records; nothing was recorded"
+        case .account(let sentence, _): sentence
+        case .otherAccount(let reason): reason
         }
     }
 
     /// What to do about it.
     public var hint: String {
         switch self {
-        case .notInitialised: "run 'dossier init --server URL --token TOKEN' first, or pass --replica PATH"
+        case .notInitialised: "run 'dossier init --invite FILE' (or 'dossier init --server URL') first, or pass --replica PATH"
         case .foreign, .unusable: "pass --replica with the path of your Dossier replica"
         case .alreadyInitialised: "use another --replica path to start a new one"
         case .notFound: "see 'dossier list' for ids"
@@ -47,12 +56,18 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
         case .refused: "see 'dossier show ID' for the record as it stands"
         case .rejected: "the changes stay in the outbox; see 'dossier status', fix the cause, and sync again"
         case .unwritable: "check disk space and permissions, then run the command again"
+        case .readOnly: "ask your team admin for the editor role, then 'dossier login --invite FILE' with the new invitation"
+        case .account(_, let hint): hint
+        case .otherAccount: "use the invitation made for this replica's user; for another user, 'dossier init --invite FILE --replica NEW_PATH'"
         }
     }
 
     /// The CLI exit code: 1 for user errors, 4 for rejections that need attention.
     public var exitCode: Int32 {
-        if case .rejected = self { return 4 }
+        switch self {
+        case .rejected, .account: return 4
+        default: break
+        }
         return 1
     }
 }

@@ -20,10 +20,16 @@ public struct ReplicaSettings: Sendable, Equatable {
     public var proxy: String?
     /// The pinned server public key, `sha256//…`.
     public var pin: String?
+    /// The server's identity key, `ed25519:BASE64`: from the invitation, else learnt at the first contact.
+    public var serverKey: String?
+    /// Whether the server has confirmed the account (false from `init --invite` or `login` until the next sync).
+    public var confirmed: Bool
 
     /// Creates settings.
     public init(replica: ReplicaID, author: String, team: String, role: Role, name: String, serverURL: String, token: String,
-                proxy: String? = nil, pin: String? = nil) {
+                proxy: String? = nil, pin: String? = nil, serverKey: String? = nil, confirmed: Bool = true) {
+        self.serverKey = serverKey
+        self.confirmed = confirmed
         self.replica = replica
         self.author = author
         self.team = team

@@ -59,13 +59,19 @@ public struct Synchronizer: Sendable {
 
     /// Runs one sync; `progress` gets (phase, done, total if known).
     public func run(progress: (Phase, Int, Int?) -> Void = { _, _, _ in }) throws -> SyncSummary {
+        do {
+            return try runChecked(progress: progress)
+        } catch let error as TransportError {
+            throw replica.accountRefusal(error) ?? error
+        }
+    }
+
+    /// One sync, with the account confirmed (or refused) before anything is sent.
+    private func runChecked(progress: (Phase, Int, Int?) -> Void) throws -> SyncSummary {
         var summary = SyncSummary()
-        let settings = try replica.settings()
         let status = try client.status()
         summary.clockOffset = status.serverTime - replica.wall()
-        guard status.user == settings.author else {
-            throw ReplicaError.refused("the token belongs to '\(status.user)' but this replica writes as '\(settings.author)'; use your own token")
-        }
+        try replica.confirmAccount(status)
         try replica.adoptServerTime(status.serverTime)
         try push(into: &summary, canPush: status.role.canPush, progress: progress)
         // Changes stamped in the server's future were refused, so no one has them: re-stamp and send again.

@@ -15,7 +15,7 @@ public struct DossierCommand: AsyncParsableCommand {
             """,
         version: DossierVersion.current,
         subcommands: [
-            InitCommand.self, SourceCommand.self, IncidentCommand.self, QuoteCommand.self, ActorCommand.self,
+            InitCommand.self, LoginCommand.self, SourceCommand.self, IncidentCommand.self, QuoteCommand.self, ActorCommand.self,
             AnnotateCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self, ShowCommand.self,
             SearchCommand.self, SyncCommand.self, StatusCommand.self, ConflictsCommand.self, ResolveCommand.self,
             ExportCommand.self, ImportCommand.self, DemoCommand.self,

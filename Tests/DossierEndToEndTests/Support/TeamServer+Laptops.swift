@@ -6,7 +6,9 @@ extension TeamServer {
     func laptop(for user: String, name: String) throws -> Laptop {
         guard let token = tokens[user] else { throw CommandFailed(description: "no user \(user) on this server") }
         let laptop = Laptop(user: user, replica: folder.file("\(name).sqlite"), home: folder.url)
-        try laptop.ok("init", "--server", url, "--token", token, "--name", name)
+        let result = try ProcessRunner.run(Binaries.dossier, ["init", "--server", url, "--name", name, "--replica", laptop.replica.path],
+                                           environment: ["HOME": folder.url.path, "DOSSIER_TOKEN": token])
+        guard result.status == 0 else { throw CommandFailed(description: "\(user): \(result)") }
         return laptop
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// `dossier status`.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status",
-        abstract: "Pending changes, last sync, open conflicts and clock offset (works offline).")
+        abstract: "Who you are, your team and server, pending changes, last sync, open conflicts and clock offset (works offline).")
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
 
@@ -14,7 +14,12 @@ struct StatusCommand: ParsableCommand {
         let status = try replica.status()
         if output.json { return Output.json(status) }
         let settings = try replica.settings()
-        print("replica \(settings.replica) (\(settings.name)) — \(settings.author), \(settings.role.rawValue) of \(settings.team) at \(settings.serverURL)")
+        print("replica \(settings.replica) (\(settings.name))")
+        print("author: \(status.author)")
+        print("team: \(status.team)")
+        print("role: \(status.role.rawValue)")
+        print("server: \(status.server)")
+        print("account: " + (status.confirmed ? "confirmed" : "not confirmed yet (the next sync confirms it)"))
         print("pending changes: \(status.pending)")
         print("last sync: \(status.lastSync.map { "\(Date(timeIntervalSince1970: Double($0) / 1000))" } ?? "never")")
         print("open conflicts: \(status.conflicts)")

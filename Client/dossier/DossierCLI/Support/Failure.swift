@@ -38,7 +38,7 @@ enum Failure {
         if let storage = ReplicaError(storage: error) { return outcome(of: storage, arguments: arguments) }
         switch error {
         case let error as ReplicaError:
-            return Outcome(text: "error: \(error) — \(error.hint)", stream: .stderr, code: error.exitCode)
+            return Outcome(text: "error: \(error)" + (error.hint.isEmpty ? "" : " — \(error.hint)"), stream: .stderr, code: error.exitCode)
         case let error as DossierCore.ValidationError:
             return Outcome(text: "error: \(error) — see --help for the field's allowed values", stream: .stderr, code: 1)
         case let error as Edit.Refusal:
