@@ -171,6 +171,7 @@ let package = Package(
             dependencies: [
                 "DossierServer",
                 "DossierCore",
+                "DossierTrust",
                 "DossierTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -196,6 +197,12 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Tests/DossierReplicaTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DossierTrustTests",
+            dependencies: ["DossierTrust", "DossierCore"],
+            path: "Tests/DossierTrustTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -16,7 +16,10 @@ CREATE TABLE users (
     token_selector TEXT NOT NULL UNIQUE,
     token_hash TEXT NOT NULL,
     created_at BIGINT NOT NULL,
-    revoked_at BIGINT
+    revoked_at BIGINT,
+    -- An invitation token's first-use deadline (cleared by its first use), and the last authenticated request (at most once a minute).
+    token_expires_at BIGINT,
+    last_seen_at BIGINT
 );
 
 CREATE TABLE changes (
@@ -40,4 +43,26 @@ CREATE TABLE records (
     state BYTEA NOT NULL,
     updated_seq BIGINT NOT NULL,
     PRIMARY KEY (team_id, entity, id)
+);
+
+-- Tokens `user reissue` replaced: presenting one is answered 401 token_replaced.
+CREATE TABLE retired_tokens (
+    token_selector TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    token_hash TEXT NOT NULL,
+    retired_at BIGINT NOT NULL
+);
+
+-- The store's Ed25519 identity key; its private half never leaves the store.
+CREATE TABLE server_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key TEXT NOT NULL,
+    private_key BYTEA NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
+-- What `serve` remembers for invitations: public_url, tls_pin.
+CREATE TABLE server_settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );

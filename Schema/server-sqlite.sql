@@ -41,3 +41,28 @@ CREATE TABLE records (
     updated_seq INTEGER NOT NULL,
     PRIMARY KEY (team_id, entity, id)
 );
+
+-- Added by the migration v2-accounts: an invitation token's first-use deadline (cleared by its first use), when the
+-- user last made an authenticated request (moved at most once a minute), tokens `user reissue` replaced, the store's
+-- Ed25519 identity key (its private half never leaves the store), and settings `serve` remembers (public_url, tls_pin).
+ALTER TABLE users ADD COLUMN token_expires_at INTEGER;
+ALTER TABLE users ADD COLUMN last_seen_at INTEGER;
+
+CREATE TABLE retired_tokens (
+    token_selector TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    token_hash TEXT NOT NULL,
+    retired_at INTEGER NOT NULL
+);
+
+CREATE TABLE server_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key TEXT NOT NULL,
+    private_key BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE server_settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);

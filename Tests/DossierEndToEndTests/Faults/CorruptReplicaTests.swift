@@ -42,14 +42,15 @@ import Testing
     private func expectRefusedByEveryCommand(_ file: URL, folder: ScratchFolder, server: TeamServer) throws {
         let before = try Data(contentsOf: file)
         let laptop = Laptop(user: "amina", replica: file, home: folder.url)
-        let token = try server.tokens["amina"].orThrow("no token for amina")
+        let tokenFile = folder.file("amina.token")
+        try Data(try server.tokens["amina"].orThrow("no token for amina").utf8).write(to: tokenFile)
         let commands: [[String]] = [
             ["list", "incidents"],
             ["incident", "add", "--title", "Suicide attack at Kabul airport", "--date", "2021-08-26", "--place", "Kabul airport",
              "--event-type", "Explosions/Remote violence"],
             ["sync"],
             ["status"],
-            ["init", "--server", server.url, "--token", token, "--name", "laptopA"],
+            ["init", "--server", server.url, "--token-file", tokenFile.path, "--name", "laptopA"],
         ]
         for arguments in commands {
             if try Data(contentsOf: file) != before { try before.write(to: file) } // each command meets the file as it was made

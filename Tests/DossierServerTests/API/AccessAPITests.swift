@@ -23,10 +23,11 @@ import Testing
             realSelectorWrongSecret[.authorization] = "Bearer " + amina.dropLast(4) + "ffff"
             try await fixture.store.revokeUser(named: "hamid")
             for (uri, method) in Self.syncEndpoints {
-                for headers in [HTTPFields(), forged, realSelectorWrongSecret, fixture.auth("hamid")] {
+                for (headers, code) in [(HTTPFields(), "unauthorized"), (forged, "unauthorized"), (realSelectorWrongSecret, "unauthorized"),
+                                        (fixture.auth("hamid"), "revoked")] {
                     try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: "{\"changes\":[]}")) { (response: TestResponse) async throws in
                         #expect(response.status == .unauthorized, "\(method) \(uri)")
-                        #expect(try HTTPJSON.error(response).code == "unauthorized")
+                        #expect(try HTTPJSON.error(response).code == code, "only the holder of the secret learns it was revoked")
                     }
                 }
             }

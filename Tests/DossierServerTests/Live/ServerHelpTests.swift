@@ -10,11 +10,13 @@ import Testing
 
     @Test func serveHelpListsEveryOptionWithItsHelp() throws {
         try Self.expectHelp(["serve"], usage: "dossier-server serve [--store <store>] [--host <host>] [--port <port>] "
-            + "[--tls-cert <tls-cert>] [--tls-key <tls-key>] [--max-body <max-body>] [--max-clock-skew <max-clock-skew>] "
-            + "[--log-level <log-level>]", entries: [
+            + "[--public-url <public-url>] [--tls-cert <tls-cert>] [--tls-key <tls-key>] [--max-body <max-body>] "
+            + "[--max-clock-skew <max-clock-skew>] [--log-level <log-level>]", entries: [
                 Self.store,
                 "--host <host> Address to listen on. (default: 127.0.0.1)",
                 "--port <port> Port to listen on (0 picks a free one and prints it). (default: 8080)",
+                "--public-url <public-url> The URL researchers reach this server at; remembered in the store for the invitations "
+                    + "'user add --invite' writes.",
                 "--tls-cert <tls-cert> TLS certificate chain (PEM); with --tls-key the server speaks HTTPS.",
                 "--tls-key <tls-key> TLS private key (PEM).",
                 "--max-body <max-body> Largest request body in bytes, after gzip. (default: 16777216)",
@@ -31,12 +33,16 @@ import Testing
     }
 
     @Test func userAddHelpListsItsArgumentAndOptions() throws {
-        try Self.expectHelp(["user", "add"], usage: "dossier-server user add [--store <store>] <name> --team <team> [--role <role>]", entries: [
+        try Self.expectHelp(["user", "add"], usage: "dossier-server user add [--store <store>] <name> --team <team> [--role <role>] "
+            + "[--invite <file>] [--server-url <server-url>] [--expires <expires>]", entries: [
             "<name> The user's name: the author of their changes.",
             Self.store,
             "--team <team> The user's team.",
             "--role <role> What they may do: admins and editors push and pull, viewers only pull. "
                 + "(values: admin, editor, viewer; default: editor)",
+            "--invite <file> Also write an invitation file (mode 0600) to hand to the user: 'dossier init --invite FILE' works with no network.",
+            "--server-url <server-url> The URL researchers reach the server at (default: the 'serve --public-url' this store remembers).",
+            "--expires <expires> How long the invitation may wait for its first use: a number and s, m, h or d. (default: 14d)",
         ])
     }
 

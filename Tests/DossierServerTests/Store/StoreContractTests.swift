@@ -25,8 +25,10 @@ import Testing
             #expect(token.matches(storedHash: found.hash))
             #expect(!AccessToken.generate().matches(storedHash: found.hash))
             try await store.revokeUser(named: "amina")
-            #expect(try await store.credential(selector: token.selector) == nil)
+            let revokedAt = try #require(try await store.users(team: "kabul-desk").first?.revokedAt)
+            #expect(try await store.credential(selector: token.selector)?.standing == .revoked(at: revokedAt))
             await #expect(throws: StoreError.notFound("active user 'amina'")) { try await store.revokeUser(named: "amina") }
+            #expect(try await store.credential(selector: AccessToken.generate().selector) == nil)
         }
     }
 

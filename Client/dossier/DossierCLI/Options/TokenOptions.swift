@@ -30,7 +30,7 @@ struct TokenOptions: ParsableArguments {
             text = token
         } else if let environment = ProcessInfo.processInfo.environment["DOSSIER_TOKEN"], !environment.isEmpty {
             text = environment
-        } else if isatty(STDIN_FILENO) == 1, let typed = getpass("token (not shown): ") {
+        } else if isatty(STDIN_FILENO) == 1, let typed = getpass("token: ") {
             text = String(cString: typed)
         } else {
             throw CLIError(message: "no token given",
