@@ -61,14 +61,22 @@ public struct OpenedStore: Sendable {
 }
 
 extension StoreLocation {
+    /// The logger PostgresNIO gets: never below debug, because at trace it logs the rows it receives and the values it
+    /// binds, and those include token hashes and the identity key's private half.
+    static func databaseLogger(_ logger: Logger) -> Logger {
+        var capped = logger
+        capped.logLevel = max(logger.logLevel, .debug)
+        return capped
+    }
+
     /// Opens the store for `serve` without running or migrating anything: the application does both.
     public func open(logger: Logger) throws -> OpenedStore {
         switch self {
         case .sqlite(let path):
             return OpenedStore(store: try SQLiteStore(path: path), client: nil)
         case .postgres(let url):
-            let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: logger)
-            return OpenedStore(store: PostgresStore(client: client, logger: logger), client: client)
+            let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: Self.databaseLogger(logger))
+            return OpenedStore(store: PostgresStore(client: client, logger: Self.databaseLogger(logger)), client: client)
         }
     }
 
@@ -81,7 +89,7 @@ extension StoreLocation {
             return try await body(store)
         case .postgres:
             return try await withClient(logger: logger) { client in
-                let store = PostgresStore(client: client, logger: logger)
+                let store = PostgresStore(client: client, logger: Self.databaseLogger(logger))
                 try await store.migrate()
                 return try await body(store)
             }
@@ -92,10 +100,11 @@ extension StoreLocation {
     @discardableResult
     public func withClient<T: Sendable>(logger: Logger, _ body: @Sendable @escaping (PostgresClient) async throws -> T) async throws -> T {
         guard case .postgres(let url) = self else { throw LocationError(message: "\(self) is not a PostgreSQL store") }
-        let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: logger)
+        let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: Self.databaseLogger(logger))
         return try await withThrowingTaskGroup(of: T?.self) { group in
-            // The client warns when a query comes before `run()`. `run()` marks itself running before its first
-            // suspension, so the body waits until the child task is about to call it.
+            // The client warns when a query comes before `run()`, which marks itself running (a relaxed atomic) before
+            // its first suspension; the body waits until the child task is about to call it, then a moment more,
+            // since the flag is set on another thread and the client offers no way to wait for it.
             let (started, signal) = AsyncStream.makeStream(of: Never.self)
             group.addTask {
                 signal.finish()
@@ -103,6 +112,7 @@ extension StoreLocation {
                 return nil
             }
             for await _ in started {}
+            try? await Task.sleep(for: .milliseconds(5))
             defer { group.cancelAll() }
             return try await body(client)
         }

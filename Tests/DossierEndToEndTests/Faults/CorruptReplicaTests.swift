@@ -42,7 +42,7 @@ import Testing
     private func expectRefusedByEveryCommand(_ file: URL, folder: ScratchFolder, server: TeamServer) throws {
         let before = try Data(contentsOf: file)
         let laptop = Laptop(user: "amina", replica: file, home: folder.url)
-        let tokenFile = folder.file("amina.token")
+        let tokenFile = server.folder.file("amina.token")
         try Data(try server.tokens["amina"].orThrow("no token for amina").utf8).write(to: tokenFile)
         let commands: [[String]] = [
             ["list", "incidents"],
