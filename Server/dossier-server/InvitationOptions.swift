@@ -25,8 +25,19 @@ struct InvitationOptions: ParsableArguments {
         }
     }
 
+    /// Stores `token` for a user with `storeUser` (an add or a reissue) and writes their invitation when one was asked for;
+    /// when no server URL is known it fails before anything is stored.
+    func provision(_ token: AccessToken, in store: any AccountStore,
+                   _ storeUser: (StoredCredential) async throws -> Member) async throws -> Member {
+        let issuer = try await issuer(store: store)
+        let firstUseBy = issuer?.firstUseBy()
+        let member = try await storeUser(token.stored(firstUseBy: firstUseBy))
+        if let issuer, let firstUseBy { try await write(for: member, token: token, firstUseBy: firstUseBy, issuer: issuer, store: store) }
+        return member
+    }
+
     /// The issuer when an invitation is asked for; fails (one line, exit 1) before anything is stored when no URL is known.
-    func issuer(store: any AccountStore) async throws -> InvitationIssuer? {
+    private func issuer(store: any AccountStore) async throws -> InvitationIssuer? {
         guard invite != nil else { return nil }
         do {
             return try await InvitationIssuer(serverURL: serverURL, lifetime: expires.seconds, store: store)
@@ -37,7 +48,7 @@ struct InvitationOptions: ParsableArguments {
     }
 
     /// Writes the member's invitation and says where on stdout.
-    func write(for member: Member, token: AccessToken, firstUseBy: Int64, issuer: InvitationIssuer, store: any AccountStore) async throws {
+    private func write(for member: Member, token: AccessToken, firstUseBy: Int64, issuer: InvitationIssuer, store: any AccountStore) async throws {
         guard let invite else { return }
         let signed = try await issuer.invitation(for: member, token: token.description, firstUseBy: firstUseBy, store: store)
         do {

@@ -32,13 +32,9 @@ extension DossierServerCommand.UserCommand {
         func run() async throws {
             let token = AccessToken.generate()
             let member = try await storeOptions.withStore(logger: adminLogger()) { [name, team, role, invitation] store in
-                let issuer = try await invitation.issuer(store: store)
-                let firstUseBy = issuer?.firstUseBy()
-                let member = try await store.addUser(named: name, team: team, role: role, credential: token.stored(firstUseBy: firstUseBy))
-                if let issuer, let firstUseBy {
-                    try await invitation.write(for: member, token: token, firstUseBy: firstUseBy, issuer: issuer, store: store)
+                try await invitation.provision(token, in: store) { credential in
+                    try await store.addUser(named: name, team: team, role: role, credential: credential)
                 }
-                return member
             }
             print("user \(member.name) added to team \(member.team) as \(member.role.rawValue); their token (shown once):")
             print(token.description)
@@ -58,13 +54,7 @@ extension DossierServerCommand.UserCommand {
         func run() async throws {
             let token = AccessToken.generate()
             let member = try await storeOptions.withStore(logger: adminLogger()) { [name, invitation] store in
-                let issuer = try await invitation.issuer(store: store)
-                let firstUseBy = issuer?.firstUseBy()
-                let member = try await store.reissueUser(named: name, credential: token.stored(firstUseBy: firstUseBy))
-                if let issuer, let firstUseBy {
-                    try await invitation.write(for: member, token: token, firstUseBy: firstUseBy, issuer: issuer, store: store)
-                }
-                return member
+                try await invitation.provision(token, in: store) { credential in try await store.reissueUser(named: name, credential: credential) }
             }
             print("user \(member.name) of team \(member.team) has a new token; the old one no longer works. Their token (shown once):")
             print(token.description)

@@ -31,13 +31,4 @@ struct TokenAuthenticator<Store: SyncStore>: RouterMiddleware {
         context.logger[metadataKey: "dossier.team"] = "\(found.member.team)"
         return try await next(request, context)
     }
-
-    private func guarded<T>(_ context: Context, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch {
-            context.logger.error("auth lookup failed", metadata: ["dossier.error": "\(String(reflecting: error))"])
-            throw APIError.storeUnavailable
-        }
-    }
 }

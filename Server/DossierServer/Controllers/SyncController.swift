@@ -90,13 +90,4 @@ struct SyncController<Store: SyncStore> {
         return value
     }
 
-    /// Runs a store call; its failures are logged here and answered as 503 without detail.
-    private func guarded<T>(_ context: DossierRequestContext, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch {
-            context.logger.error("store failed", metadata: ["dossier.error": "\(String(reflecting: error))"])
-            throw APIError.storeUnavailable
-        }
-    }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct TLSInvitationTests {
     /// The pin equals openssl's SPKI digest; `init --invite` then `sync` over HTTPS with no CA succeeds; without TLS, no pin.
     @Test(arguments: StoreKind.allCases) func invitationPinsTheSelfSignedCertificate(_ kind: StoreKind) async throws {
-        let certificate = try ServerCertificate.make()
+        let certificate = try SelfSignedCertificate.make()
         let server = try await TeamServer.fresh(kind)
         defer { server.stop() }
         try server.addTeam("kabul")

@@ -1,32 +1,31 @@
-import DossierTestSupport
 import Foundation
 
-/// A self-signed certificate for 127.0.0.1 made with the openssl command, and its public-key pin computed by openssl too.
-struct ServerCertificate: Sendable {
+/// A self-signed certificate for 127.0.0.1 and localhost made with the openssl command, and its public-key pin computed by openssl too.
+public struct SelfSignedCertificate: Sendable {
     /// The certificate's PEM file.
-    let certificate: String
+    public let certificate: String
     /// The private key's PEM file.
-    let key: String
+    public let key: String
     /// `sha256//` + base64 of the SHA-256 of the certificate's SubjectPublicKeyInfo (DER), as openssl computes it.
-    let pin: String
+    public let pin: String
     /// The folder holding both files, removed once no copy of this value is left.
-    let folder: ScratchFolder
+    public let folder: ScratchFolder
 
     /// Generates a key pair and a certificate valid for two days in a new scratch folder.
-    static func make() throws -> ServerCertificate {
+    public static func make() throws -> SelfSignedCertificate {
         let folder = try ScratchFolder("certificate")
         let certificate = folder.file("cert.pem").path
         let key = folder.file("key.pem").path
         _ = try shell("openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 "
-                      + "-addext subjectAltName=IP:127.0.0.1 -days 2 -keyout '\(key)' -out '\(certificate)'")
+                      + "-addext subjectAltName=IP:127.0.0.1,DNS:localhost -days 2 -keyout '\(key)' -out '\(certificate)'")
         let digest = try shell("openssl x509 -pubkey -noout -in '\(certificate)' | openssl pkey -pubin -outform der "
                                + "| openssl dgst -sha256 -binary | base64")
-        return ServerCertificate(certificate: certificate, key: key,
+        return SelfSignedCertificate(certificate: certificate, key: key,
                                  pin: "sha256//" + digest.trimmingCharacters(in: .whitespacesAndNewlines), folder: folder)
     }
 
     /// The certificate and key as `TeamServer.start(tls:)` takes them.
-    var tls: (certificate: String, key: String) { (certificate, key) }
+    public var tls: (certificate: String, key: String) { (certificate, key) }
 
     /// Runs a shell pipeline with `pipefail` and returns its stdout; throws when any part fails.
     private static func shell(_ command: String) throws -> String {
