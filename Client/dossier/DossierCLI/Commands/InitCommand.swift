@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierCore
 import DossierReplica
 import Foundation
 
@@ -38,7 +39,13 @@ struct InitCommand: ParsableCommand {
         let token = try tokenOptions.read()
         let options = TransportOptions(baseURL: server.hasSuffix("/") ? String(server.dropLast()) : server, token: token,
                                        proxy: proxy, pin: pin)
-        let (_, status) = try ReplicaSetup.initialise(path: replica.path, options: options, name: name)
+        let status: StatusReply
+        do {
+            status = try ReplicaSetup.initialise(path: replica.path, options: options, name: name).1
+        } catch let error as TransportError where error.isUnreachable {
+            throw CLIError(message: "\(error)", hint: "no replica was created; with an invitation file from your team admin, "
+                           + "'dossier init --invite FILE' needs no network", code: 3)
+        }
         Output.note("initialised \(replica.path) for \(status.user) (\(status.role.rawValue)) of team \(status.team); run 'dossier sync' to fetch the team's records")
     }
 }
