@@ -37,6 +37,10 @@ import Testing
             }
         }
         #expect(refused == bytes.filter { $0 != 0x0A }.count, "every one-bit change of a non-newline byte is refused")
+        let reindented = Data(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\n  ", with: "\n\t").utf8)
+        #expect(throws: InvitationError.altered, "whitespace JSON ignores is a change too") {
+            try SignedInvitation.verified(reindented, now: Self.now)
+        }
     }
 
     @Test func anotherServersSignatureOrKeyIsRefused() throws {
