@@ -8,7 +8,7 @@ struct InvitationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write an invitation file (mode 0600) to hand to the user: 'dossier init --invite FILE' works with no network.",
                                valueName: "file"))
     var invite: String?
-    @Option(help: "The URL researchers reach the server at (default: the 'serve --public-url' this store remembers).")
+    @Option(help: "The URL researchers reach the server at (default: the 'serve --public-url' this store remembers, else where serve last listened).")
     var serverURL: String?
     @Option(help: "How long the invitation may wait for its first use: a number and s, m, h or d.") var expires: Lifetime = Lifetime(days: 14)
 

@@ -32,7 +32,19 @@ public func buildApplication(
     opened: OpenedStore, settings: ServerSettings = ServerSettings(), metrics: ServerMetrics = ServerMetrics(), logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> DossierApplication {
-    var app = try buildApplication(store: opened.store, settings: settings, metrics: metrics, logger: logger, onServerRunning: onServerRunning)
+    let listening: @Sendable (Int) async -> Void = { [store = opened.store] port in
+        // Where this server listens, for invitations written without --server-url when no --public-url was given.
+        if !["0.0.0.0", "::"].contains(settings.host) {
+            let url = "\(settings.tls == nil ? "http" : "https")://\(settings.host.contains(":") ? "[\(settings.host)]" : settings.host):\(port)"
+            do {
+                try await store.remember(.listenURL, url)
+            } catch {
+                logger.warning("could not remember the listening address", metadata: ["dossier.error": "\(String(reflecting: error))"])
+            }
+        }
+        await onServerRunning(port)
+    }
+    var app = try buildApplication(store: opened.store, settings: settings, metrics: metrics, logger: logger, onServerRunning: listening)
     // As in Hummingbird's PostgreSQL examples: the application's ServiceGroup starts the client before the
     // listener and stops it after the listener has drained.
     if let client = opened.client { app.addServices(client) }

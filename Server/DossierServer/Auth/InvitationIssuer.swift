@@ -10,10 +10,11 @@ public struct InvitationIssuer: Sendable {
     /// How long the invitation may wait for its first use, in seconds.
     public let lifetime: TimeInterval
 
-    /// An issuer for a URL (nil: the `serve --public-url` the store remembers) and a lifetime.
+    /// An issuer for a URL (nil: the `serve --public-url` the store remembers, else where `serve` last listened) and a lifetime.
     public init(serverURL: String?, lifetime: TimeInterval, store: any AccountStore) async throws {
         let remembered = serverURL == nil ? try await store.setting(.publicURL) : nil
-        guard let url = serverURL ?? remembered else { throw InvitationIssuerError.noServerURL }
+        let listened = serverURL == nil && remembered == nil ? try await store.setting(.listenURL) : nil
+        guard let url = serverURL ?? remembered ?? listened else { throw InvitationIssuerError.noServerURL }
         self.serverURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         self.lifetime = lifetime
     }

@@ -38,6 +38,8 @@ extension AccountStore {
 public enum ServerSetting: String, Sendable, CaseIterable {
     /// The URL researchers reach the server at (`serve --public-url`).
     case publicURL = "public_url"
+    /// Where `serve` last listened (`http://127.0.0.1:8080`): the fallback for invitations when no public URL is known.
+    case listenURL = "listen_url"
     /// The TLS public-key pin of the certificate the server last served (`sha256//BASE64`).
     case tlsPin = "tls_pin"
 }

@@ -41,7 +41,8 @@ import Testing
             "--role <role> What they may do: admins and editors push and pull, viewers only pull. "
                 + "(values: admin, editor, viewer; default: editor)",
             "--invite <file> Also write an invitation file (mode 0600) to hand to the user: 'dossier init --invite FILE' works with no network.",
-            "--server-url <server-url> The URL researchers reach the server at (default: the 'serve --public-url' this store remembers).",
+            "--server-url <server-url> The URL researchers reach the server at (default: the 'serve --public-url' this store remembers, "
+                + "else where serve last listened).",
             "--expires <expires> How long the invitation may wait for its first use: a number and s, m, h or d. (default: 14d)",
         ])
     }
