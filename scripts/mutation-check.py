@@ -30,6 +30,8 @@ MUTATIONS = [
     ("claims: disputed when figures differ", "Merge/CasualtySummary.swift",
      "disputed = active.contains { $0.low != first.low || $0.high != first.high }", "disputed = false",
      "airportTollOf170And185FromTwoSourcesIsADisputedRange"),
+    ("claims: a source's later report supersedes its earlier one", "Merge/CasualtySummary.swift",
+     "return !(date < newest)", "return true", "aSourcesLaterReportSupersedesItsEarlierOne"),
     ("per-author: one entry per author", "Merge/PerAuthorMap.swift",
      "next.entries[incoming.author] = (entries[incoming.author] ?? LWWRegister()).merging(incoming)",
      "next.entries = [incoming.author: (entries.values.first ?? LWWRegister()).merging(incoming)]",

@@ -22,6 +22,7 @@ import Testing
         ("--lat <lat>", "Latitude, WGS84 (with --lon)."),
         ("--lon <lon>", "Longitude, WGS84 (with --lat)."),
         ("--summary <summary>", "A summary."),
+        ("--summary-file <path>", "Read the summary from a file ('-' for standard input), for long texts."),
         ("--review-status <review-status>", "draft, coded, reviewed (a new incident is a draft)."),
     ]
 

@@ -45,7 +45,7 @@ import Testing
         let replica = try Replica.create(path: path, settings: ReplicaTests.settings())
         var bilal = Researcher("bilal", replica: "laptop2", millis: systemWallClock())
         let changes = try bilal.incidents(2)
-        #expect(try replica.apply(PullPage(changes: changes, next: 2, more: false)) == 2)
+        #expect(try replica.apply(PullPage(changes: changes, next: 2, more: false)).applied == 2)
         #expect(try replica.cursor() == 2)
         #expect(try replica.dataset().records == bilal.dataset.records)
         let mode = { try replica.database.writer.read(ServerWriteSyncTests.synchronous) }

@@ -106,7 +106,7 @@ import Testing
         return states
     }
 
-    /// A graded source, a quote, an incident (coordinates, a retracted claim, a removed tag, deleted and restored), a note.
+    /// A graded source, a quote, an incident (coordinates, a retracted claim dated as of a day, a removed tag, deleted and restored), a note.
     static func exampleRecords() throws -> [RecordState] {
         var amina = Researcher("amina", replica: "a1")
         var bilal = Researcher("bilal", replica: "b2", millis: 1_700_000_000_500)
@@ -120,7 +120,8 @@ import Testing
         let incident = try amina.incident().key
         _ = try amina.set("location", ["lat": 34.5656, "lon": 69.2078], on: incident)
         let claim = try amina.make(.addClaim(field: "casualties", claim: CasualtyClaim(kind: "killed", low: 170, high: 185,
-                                                                                      qualifier: "approx", source: source.record)), on: incident)
+                                                                                      qualifier: "approx", source: source.record,
+                                                                                      asOf: "2021-08-27")), on: incident)
         _ = try amina.make(.retractClaim(field: "casualties", claim: claim.version, retracted: true), on: incident)
         _ = try amina.make(try Edit.remove("airport", from: "tags", in: try #require(amina.dataset[incident])), on: incident)
         _ = try amina.make(try Edit.delete(try #require(amina.dataset[incident])), on: incident)

@@ -16,10 +16,13 @@ extension ReplicaStore {
         return dataset
     }
 
-    /// The keys of at most `limit` records whose id starts with `prefix` (lowercase hex and dashes), of a kind if given.
-    func keys(startingWith prefix: String, of entity: EntityKind?, limit: Int) throws -> [RecordKey] {
-        var request = ReplicaRecordRow.select(ReplicaRecordRow.Columns.entity, ReplicaRecordRow.Columns.id)
-            .filter(ReplicaRecordRow.Columns.id.like("\(prefix)%"))
+    /// The keys of at most `limit` records whose id without dashes starts, or (from 4 digits) ends, with `digits`
+    /// (lowercase hex), of a kind if given.
+    func keys(matching digits: String, of entity: EntityKind?, limit: Int) throws -> [RecordKey] {
+        let dashless = SQL("replace(id, '-', '')").sqlExpression
+        var condition = dashless.like("\(digits)%")
+        if digits.count >= 4 { condition = condition || dashless.like("%\(digits)") }
+        var request = ReplicaRecordRow.select(ReplicaRecordRow.Columns.entity, ReplicaRecordRow.Columns.id).filter(condition)
         if let entity { request = request.filter(ReplicaRecordRow.Columns.entity == entity.rawValue) }
         return try Row.fetchAll(db, request.limit(limit)).compactMap { row in
             EntityKind(rawValue: row[ReplicaRecordRow.Columns.entity]).map { RecordKey(entity: $0, id: row[ReplicaRecordRow.Columns.id]) }

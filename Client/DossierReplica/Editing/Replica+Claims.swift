@@ -39,6 +39,12 @@ extension Replica {
         try edit(key) { try Edit.addClaim(claim, in: $0) }
     }
 
+    /// Adds several claims (killed and wounded from one source) to a record in one transaction: all or none.
+    @discardableResult
+    public func addClaims(_ claims: [CasualtyClaim], to key: RecordKey) throws -> [Change] {
+        try edit(key, steps: claims.map { claim in { try Edit.addClaim(claim, in: $0) } })
+    }
+
     /// Retracts a claim of a record by the id `dossier show` prints (or reinstates it when `retracted` is false).
     @discardableResult
     public func retractClaim(_ id: String, of key: RecordKey, retracted: Bool = true) throws -> Change {

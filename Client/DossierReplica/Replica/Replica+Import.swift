@@ -67,7 +67,7 @@ extension Replica {
                   let kind = object["kind"]?.stringValue, let low = object["low"]?.intValue, let high = object["high"]?.intValue,
                   let source = object["source"]?.stringValue else { return nil }
             return CasualtyClaim(kind: kind, low: low, high: high, qualifier: object["qualifier"]?.stringValue ?? "exact",
-                                 source: source, note: object["note"]?.stringValue)
+                                 source: source, note: object["note"]?.stringValue, asOf: object["as_of"]?.stringValue)
         }
     }
 }

@@ -27,6 +27,14 @@ public struct ReplicaStatus: Sendable, Codable, Equatable {
     public var confirmed: Bool
 }
 
+/// What merging a pulled page did.
+public struct MergeOutcome: Sendable, Equatable {
+    /// How many changes were new here.
+    public var applied: Int
+    /// The conflicts the page opened: a field (or a deletion) newly in conflict, by record and field.
+    public var opened: [Conflict]
+}
+
 extension Replica {
     /// The stored bodies of outbox changes after a position, at most `limit`, in the order they were made.
     public func outboxBodies(after position: Int64 = 0, limit: Int) throws -> OutboxBatch {
@@ -45,13 +53,13 @@ extension Replica {
     }
 
     /// Merges a pulled page and advances the cursor, in one transaction; changes already known are skipped.
-    /// Returns how many were new here.
+    /// Returns how many were new here and the conflicts they opened.
     @discardableResult
-    public func apply(_ page: PullPage) throws -> Int {
+    public func apply(_ page: PullPage) throws -> MergeOutcome {
         try database.writeFromServer { store in
-            let merged = try Self.merge(try page.changes, bodies: page.bodies, store)
+            let outcome = try Self.merge(try page.changes, bodies: page.bodies, store)
             try store.updateReplicaState { $0.cursor = page.next }
-            return merged
+            return outcome
         }
     }
 
@@ -94,19 +102,24 @@ extension Replica {
     /// Merges received changes with their canonical bodies: each new one is kept for history and folded into its
     /// record (`ChangeFold`, as the server's push does); the clock moves past them. Returns how many were new.
     @discardableResult
-    static func merge(_ changes: [Change], bodies: [String], _ store: ReplicaStore) throws -> Int {
+    static func merge(_ changes: [Change], bodies: [String], _ store: ReplicaStore) throws -> MergeOutcome {
         let known = try store.knownChangeIDs(among: changes)
         var current: [RecordKey: RecordState] = [:]
         for key in ChangeFold.keys(of: changes) { current[key] = try store.state(of: key) }
         var fold = ChangeFold(current: current, knownIDs: known)
         for (change, body) in zip(changes, bodies) { fold.fold(change, body: body) }
         try store.insertPulled(fold.applied)
-        for (key, state) in fold.changed { try store.save(state, isNew: current[key] == nil) }
+        var opened: [Conflict] = []
+        for (key, state) in fold.changed {
+            try store.save(state, isNew: current[key] == nil)
+            let before = Set((current[key]?.conflicts ?? []).map(\.field))
+            opened += state.conflicts.filter { !before.contains($0.field) }
+        }
         if let latest = fold.latest {
             try store.updateReplicaState { state in
                 if state.clock.map({ latest > $0 }) ?? true { state.clock = latest }
             }
         }
-        return fold.applied.count
+        return MergeOutcome(applied: fold.applied.count, opened: opened.sorted { ($0.record, $0.field) < ($1.record, $1.field) })
     }
 }

@@ -47,12 +47,15 @@ public struct Replica: Sendable {
         try database.read { store in try store.dataset() }
     }
 
-    /// The record whose id starts with `prefix` (of a kind, if given); fails when none or several match.
+    /// The record whose id starts with `prefix`, or ends with it (the handle lists show), dashes optional, of a kind if given;
+    /// fails when none or several match.
     public func resolve(_ prefix: String, as entity: EntityKind? = nil) throws -> RecordKey {
         let text = prefix.lowercased()
         guard !text.isEmpty, text.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw ReplicaError.notFound(prefix) }
-        let keys = try database.read { store in try store.keys(startingWith: text, of: entity, limit: 6) }
-        if let exact = keys.first(where: { $0.id == text }) { return exact }
+        let digits = ShortID.digits(of: text)
+        guard !digits.isEmpty else { throw ReplicaError.notFound(prefix) }
+        let keys = try database.read { store in try store.keys(matching: digits, of: entity, limit: 6) }
+        if let exact = keys.first(where: { $0.id == text || ShortID.digits(of: $0.id) == digits }) { return exact }
         guard let key = keys.first else { throw ReplicaError.notFound(prefix) }
         guard keys.count == 1 else { throw ReplicaError.ambiguous(prefix: prefix, candidates: keys.map { "\($0.entity.rawValue) \($0.id)" }) }
         return key

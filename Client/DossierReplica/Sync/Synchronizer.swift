@@ -21,6 +21,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var bootstrapped = 0
     /// The server's clock minus this laptop's, in ms.
     public var clockOffset: Int64 = 0
+    /// The conflicts the pulled changes opened, as "RECORD-ID FIELD", by record then field.
+    public var newConflicts: [String] = []
 
     /// An empty summary: nothing done yet.
     public init() {}
@@ -32,7 +34,11 @@ public struct SyncSummary: Sendable, Codable, Equatable {
         if alreadyHad > 0 { parts.append("\(alreadyHad) already on the server") }
         if restamped > 0 { parts.append("\(restamped) re-stamped (this laptop's clock is ahead)") }
         if !rejected.isEmpty { parts.append("\(rejected.count) rejected") }
-        return parts.joined(separator: ", ")
+        var line = parts.joined(separator: ", ")
+        if !newConflicts.isEmpty {
+            line += "; \(newConflicts.count) new conflict\(newConflicts.count == 1 ? "" : "s") — dossier conflicts"
+        }
+        return line
     }
 }
 
@@ -126,7 +132,9 @@ public struct Synchronizer: Sendable {
             let fetched = ContinuousClock.now
             // The next page is on its way while this one is merged; the cursor still moves only with a merge.
             let next = reply.more ? Prefetch { [after = reply.next] in try client.pull(after: after, limit: limit) } : nil
-            summary.pulled += try replica.apply(reply)
+            let outcome = try replica.apply(reply)
+            summary.pulled += outcome.applied
+            summary.newConflicts += outcome.opened.map { "\($0.record.id) \($0.field)" }
             page(PageTiming(changes: reply.bodies.count, fetch: fetched - start, apply: ContinuousClock.now - fetched))
             progress(.pull, Int(reply.next), Int(max(head, reply.next)))
             guard let next else { break }

@@ -11,12 +11,12 @@ public struct DossierCommand: AsyncParsableCommand {
             The replica is one SQLite file: --replica PATH, else $DOSSIER_REPLICA, else \
             ~/.local/share/dossier/replica.sqlite. Ids are accepted by unique prefix, like git.
             Exit codes: 0 success, 1 user error, 2 usage, 3 server unreachable (your work is kept), \
-            4 a conflict or rejection that needs attention.
+            4 something needs attention: a sync that opened new conflicts, or a refused change or account.
             """,
         version: DossierVersion.current,
         subcommands: [
             InitCommand.self, LoginCommand.self, SourceCommand.self, IncidentCommand.self, QuoteCommand.self, ActorCommand.self,
-            AnnotateCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self, ShowCommand.self,
+            AnnotateCommand.self, AnnotationCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self, ShowCommand.self,
             SearchCommand.self, SyncCommand.self, StatusCommand.self, ConflictsCommand.self, ResolveCommand.self,
             ExportCommand.self, ImportCommand.self, DemoCommand.self,
         ]

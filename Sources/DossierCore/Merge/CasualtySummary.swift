@@ -21,14 +21,28 @@ public struct CasualtySummary: Hashable, Sendable, Codable {
     /// Each claim's figure with its source, in claim order.
     public var figures: [Figure]
 
-    /// The summary of the claims of one kind (`killed` or `wounded`); nil when none is in force.
+    /// The summary of the claims of one kind (`killed` or `wounded`); nil when none is in force. A claim a source later
+    /// superseded (an earlier `as_of` than another claim of the same source and kind) is history, not in force.
     public init?(kind: String, claims: ClaimSet) {
-        let active = claims.activeEntries.filter { $0.claim.kind == kind }.map(\.claim)
+        let active = Self.current(claims.activeEntries.filter { $0.claim.kind == kind }.map(\.claim))
         guard let first = active.first else { return nil }
         low = active.map(\.low).min()!
         high = active.map(\.high).max()!
         disputed = active.contains { $0.low != first.low || $0.high != first.high }
         figures = active.map { Figure(low: $0.low, high: $0.high, qualifier: $0.qualifier, source: $0.source) }
+    }
+
+    /// The claims without those their own source reported again later: a rising toll counts once, at its latest figure.
+    static func current(_ claims: [CasualtyClaim]) -> [CasualtyClaim] {
+        var latest: [String: PartialDate] = [:]
+        for claim in claims {
+            guard let date = claim.asOf.flatMap(PartialDate.init) else { continue }
+            if latest[claim.source].map({ $0 < date }) ?? true { latest[claim.source] = date }
+        }
+        return claims.filter { claim in
+            guard let date = claim.asOf.flatMap(PartialDate.init), let newest = latest[claim.source] else { return true }
+            return !(date < newest)
+        }
     }
 
     /// As a researcher reads it: `185`, `at least 185`, or `170–185 (disputed)`.

@@ -75,6 +75,7 @@ public struct ClaimSet: MergeRule {
         }
         guard RecordID.isValid(claim.source) else { throw fail("source", "must be a source id") }
         if let note = claim.note { try Validator.checkText(note, field: "\(field).note") }
+        if let asOf = claim.asOf, PartialDate(asOf) == nil { throw fail("as_of", "must be a date YYYY, YYYY-MM or YYYY-MM-DD") }
     }
 
     /// Claims are never part of a creation.
@@ -105,8 +106,10 @@ public struct ClaimSet: MergeRule {
             writer.hlc(entry.id); writer.string(entry.author)
             writer.string(entry.claim.kind); writer.int(entry.claim.low); writer.int(entry.claim.high)
             writer.string(entry.claim.qualifier); writer.string(entry.claim.source)
-            writer.flag(entry.claim.note != nil)
+            // One byte of which optional members follow: bit 0 the note, bit 1 as_of (states packed before as_of hold 0 or 1).
+            writer.byte((entry.claim.note != nil ? 1 : 0) | (entry.claim.asOf != nil ? 2 : 0))
             if let note = entry.claim.note { writer.string(note) }
+            if let asOf = entry.claim.asOf { writer.string(asOf) }
         }
         writer.count(retractions.count)
         for (id, register) in retractions { writer.hlc(id); writer.write(register.winner) }
@@ -115,9 +118,12 @@ public struct ClaimSet: MergeRule {
     public init(unpacking reader: inout PackedReader) throws {
         for _ in 0..<(try reader.count()) {
             let id = try reader.hlc(), author = try reader.string()
-            let claim = CasualtyClaim(kind: try reader.string(), low: try reader.int(), high: try reader.int(),
-                                      qualifier: try reader.string(), source: try reader.string(),
-                                      note: try reader.flag() ? try reader.string() : nil)
+            var claim = CasualtyClaim(kind: try reader.string(), low: try reader.int(), high: try reader.int(),
+                                      qualifier: try reader.string(), source: try reader.string())
+            let optionals = try reader.byte()
+            guard optionals < 4 else { throw PackedError("a claim's optional members byte is \(optionals)") }
+            if optionals & 1 != 0 { claim.note = try reader.string() }
+            if optionals & 2 != 0 { claim.asOf = try reader.string() }
             claims[id] = Entry(id: id, claim: claim, author: author)
         }
         for _ in 0..<(try reader.count()) {
@@ -150,8 +156,11 @@ public struct ClaimSet: MergeRule {
     public var fieldState: FieldState { .claims(self) }
 
     private static func json(_ claim: CasualtyClaim) -> [String: JSONValue] {
-        ["kind": .string(claim.kind), "low": .int(claim.low), "high": .int(claim.high), "qualifier": .string(claim.qualifier),
-         "source": .string(claim.source), "note": claim.note.map(JSONValue.string) ?? .null]
+        var object: [String: JSONValue] = ["kind": .string(claim.kind), "low": .int(claim.low), "high": .int(claim.high),
+                                           "qualifier": .string(claim.qualifier), "source": .string(claim.source),
+                                           "note": claim.note.map(JSONValue.string) ?? .null]
+        if let asOf = claim.asOf { object["as_of"] = .string(asOf) }
+        return object
     }
 }
 

@@ -12,15 +12,24 @@ public struct CasualtyClaim: Codable, Hashable, Sendable {
     public var source: String
     /// A free note ("according to the Taliban").
     public var note: String?
+    /// When the source reported the figure (YYYY[-MM[-DD]]): a source's later report supersedes its earlier one.
+    public var asOf: String?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, low, high, qualifier, source, note
+        case asOf = "as_of"
+    }
 
     /// Creates a claim.
-    public init(kind: String, low: Int64, high: Int64, qualifier: String = "exact", source: String, note: String? = nil) {
+    public init(kind: String, low: Int64, high: Int64, qualifier: String = "exact", source: String, note: String? = nil,
+                asOf: String? = nil) {
         self.kind = kind
         self.low = low
         self.high = high
         self.qualifier = qualifier
         self.source = source
         self.note = note
+        self.asOf = asOf
     }
 }
 

@@ -28,6 +28,13 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
         self.day = day
     }
 
+    /// A full date from its parts (already valid).
+    init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// The number of days in a month of the proleptic Gregorian calendar.
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

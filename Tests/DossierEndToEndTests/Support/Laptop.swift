@@ -64,9 +64,15 @@ struct Laptop: Sendable {
         try (json("status")["pending"]?.int).orThrow("status --json has no pending count")
     }
 
-    /// `dossier sync`, which must exit 0.
+    /// `dossier sync`, which must complete: exit 0, or 4 when the pulled changes opened new conflicts (and it says so).
     @discardableResult
-    func sync() throws -> ProcessResult { try ok("sync") }
+    func sync() throws -> ProcessResult {
+        let result = try run("sync")
+        guard result.status == 0 || (result.status == 4 && result.stdout.contains("new conflict")) else {
+            throw CommandFailed(description: "\(user): \(result)")
+        }
+        return result
+    }
 
     /// `dossier export --format json` as bytes: the canonical export.
     func canonicalExport() throws -> Data { try ok("export", "--format", "json").stdoutData }

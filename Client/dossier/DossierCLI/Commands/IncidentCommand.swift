@@ -63,25 +63,30 @@ struct IncidentCommand: ParsableCommand {
     /// `dossier incident claim ID --killed 185 --source S`.
     struct Claim: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add a sourced casualty claim. Claims are never erased; disagreeing claims show as a disputed range.")
+            abstract: "Add sourced casualty claims (killed, wounded or both from one source). Claims are never erased; "
+                + "disagreeing claims show as a disputed range.")
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: "The incident's id (a unique prefix is enough).") var id: String
         @Option(help: "Killed: a figure (185) or a range (170-185).") var killed: String?
         @Option(help: "Wounded: a figure or a range.") var wounded: String?
         @Option(help: "exact, at_least or approx (a range defaults to approx).") var qualifier: String?
-        @Option(help: "The source of the figure (id prefix).") var source: String
+        @Option(help: "The source of the figures (id prefix).") var source: String
+        @Option(help: "When the source reported them, YYYY[-MM[-DD]]: a later report from the same source supersedes an earlier one.")
+        var asOf: String?
         @Option(help: "A note (\"according to the Taliban\").") var note: String?
 
         func validate() throws {
-            guard (killed == nil) != (wounded == nil) else { throw UsageError("give exactly one of --killed or --wounded") }
+            guard killed != nil || wounded != nil else { throw UsageError("give --killed, --wounded or both") }
         }
 
         func run() throws {
             let replica = try replica.open()
-            let claim = try CasualtyClaim.typed(kind: killed != nil ? "killed" : "wounded", figure: killed ?? wounded ?? "",
-                                                qualifier: qualifier, source: try replica.id(source, .source), note: note)
+            let source = try replica.id(source, .source)
+            let claims = try [("killed", killed), ("wounded", wounded)].compactMap { kind, figure in
+                try figure.map { try CasualtyClaim.typed(kind: kind, figure: $0, qualifier: qualifier, source: source, note: note, asOf: asOf) }
+            }
             let key = try replica.resolve(id, as: .incident)
-            try replica.addClaim(claim, to: key)
+            try replica.addClaims(claims, to: key)
             print(key.id)
         }
     }

@@ -3,40 +3,73 @@ import DossierCore
 import DossierReplica
 import Foundation
 
-/// `dossier list incidents|quotes|sources|actors|annotations`.
+extension ListOrder: ExpressibleByArgument {}
+
+/// `dossier list incidents|quotes|sources|actors|annotations [filters]`.
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List records of one kind.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List records of one kind, filtered and sorted.",
+        discussion: "Dates may be partial (2022, 2022-08): an incident dated 2022-08 is listed by --since 2022-08-06 and by --until 2022-08-06.")
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "incidents, quotes, sources, actors or annotations.") var kind: String
-    @Option(help: "Only records with this tag.") var tag: String?
-    @Option(help: "Only incidents dated (other records created) on or after this date, YYYY[-MM[-DD]].") var since: String?
+    @Option(help: "Only records with this tag (case and accents ignored).") var tag: String?
+    @Option(help: "Only records dated on or after this date, YYYY[-MM[-DD]] (incidents by date, quotes by said_on, sources by published, others by creation).")
+    var since: String?
+    @Option(help: "Only records dated on or before this date, YYYY[-MM[-DD]].") var until: String?
+    @Option(help: "Only incidents whose place or admin1 contains this text.") var place: String?
+    @Option(help: "Only incidents naming this actor (id or unique prefix).") var actor: String?
+    @Option(help: "Only incidents citing this source, or quotes from it (id or unique prefix).") var source: String?
+    @Option(help: "Only incidents of this event type or sub-event type.") var type: String?
+    @Option(help: "Only incidents with this review status (draft, coded, reviewed, …).") var status: String?
+    @Option(help: "Sort by date, title or created.") var sort: ListOrder = .date
+    @Flag(help: "Reverse the order (newest first by date).") var reverse = false
+    @Option(help: "Show at most this many.") var limit: Int?
     @Flag(help: "Include deleted records.") var deleted = false
 
-    func run() throws {
-        guard let entity = EntityKind.allCases.first(where: { $0.plural == kind || $0.rawValue == kind }) else {
-            throw UsageError("unknown kind '\(kind)'; use incidents, quotes, sources, actors or annotations")
+    func validate() throws {
+        let entity = try Self.entity(kind)
+        if entity != .incident, place != nil || type != nil || status != nil || actor != nil {
+            throw UsageError("--place, --type, --status and --actor filter incidents")
         }
-        let dataset = try replica.open().dataset()
-        let views = dataset.records.values.filter { $0.key.entity == entity }.map { RecordView($0, in: dataset) }
-            .filter { deleted || !$0.deleted }
-            .filter { tag == nil || ($0.fields["tags"]?.arrayStrings ?? []).contains(tag!) }
-            .filter { since == nil || Self.date(of: $0) >= since! }
-            .sorted { (Self.date(of: $0), $0.id) < (Self.date(of: $1), $1.id) }
+        if source != nil, entity != .incident, entity != .quote { throw UsageError("--source filters incidents and quotes") }
+        for (name, text) in [("--since", since), ("--until", until)] where text.map({ PartialDate($0) == nil }) ?? false {
+            throw UsageError("\(name) takes a date YYYY, YYYY-MM or YYYY-MM-DD")
+        }
+        if let limit, limit < 1 { throw UsageError("--limit must be 1 or more") }
+    }
+
+    func run() throws {
+        let replica = try replica.open()
+        var filter = RecordFilter(entity: try Self.entity(kind))
+        filter.includeDeleted = deleted
+        filter.tag = tag
+        filter.since = since.flatMap(PartialDate.init)
+        filter.until = until.flatMap(PartialDate.init)
+        filter.place = place
+        filter.actor = try actor.map { try replica.resolve($0, as: .actor).id }
+        filter.source = try source.map { try replica.resolve($0, as: .source).id }
+        filter.eventType = type
+        filter.status = status
+        filter.order = sort
+        filter.reverse = reverse
+        filter.limit = limit
+        let (views, short) = try replica.list(filter)
         if output.json { return Output.json(views) }
-        let short = ShortID(dataset.records.keys.map(\.id))
         for view in views {
-            var line = "\(short(view.id))  \(Self.date(of: view).prefix(10))  \(view.label)"
+            var line = "\(short(view.id))  \((RecordFilter.date(of: view) ?? "").prefix(10))  \(view.label)"
             if let killed = view.casualties["killed"] { line += "  [killed: \(killed.display)]" }
             if !view.conflicts.isEmpty { line += "  (\(view.conflicts.count) conflict\(view.conflicts.count == 1 ? "" : "s"))" }
             if view.deleted { line += "  (deleted)" }
             if view.orphan { line += "  (orphan)" }
             print(line)
         }
-        Output.note("\(views.count) \(entity.plural)")
+        Output.note("\(views.count) \(views.count == 1 ? filter.entity.rawValue : filter.entity.plural)")
     }
 
-    static func date(of view: RecordView) -> String {
-        view.fields["date"]?.stringValue ?? view.createdAt ?? ""
+    static func entity(_ kind: String) throws -> EntityKind {
+        guard let entity = EntityKind.allCases.first(where: { $0.plural == kind || $0.rawValue == kind }) else {
+            throw UsageError("unknown kind '\(kind)'; use incidents, quotes, sources, actors or annotations")
+        }
+        return entity
     }
 }

@@ -5,7 +5,12 @@ import Foundation
 /// `dossier sync`: push, then pull.
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sync",
-        abstract: "Send your changes to the team server, then fetch everyone else's. Offline? Your work stays in the outbox (exit 3).")
+        abstract: "Send your changes to the team server, then fetch everyone else's. Offline? Your work stays in the outbox (exit 3).",
+        discussion: """
+            Prints one line: what was pushed and pulled, and the conflicts the pulled changes opened. Exit codes: 0 done; \
+            3 offline (nothing lost); 4 something needs attention: changes opened new conflicts (everything was still \
+            synced; see 'dossier conflicts'), the server refused a change, or your account was refused.
+            """)
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "Seconds allowed for each request (a slow link such as Tor needs more).") var timeout: Double = 120
@@ -42,6 +47,10 @@ struct SyncCommand: ParsableCommand {
         }
         if let first = summary.rejected.sorted(by: { $0.key < $1.key }).first {
             throw ReplicaError.rejected(count: summary.rejected.count, first: "\(first.key): \(first.value)")
+        }
+        if !summary.newConflicts.isEmpty {
+            Output.note("\(summary.newConflicts.count) new conflict(s) need attention: see 'dossier conflicts', then 'dossier resolve ID FIELD'")
+            throw ExitCode(4)
         }
     }
 }

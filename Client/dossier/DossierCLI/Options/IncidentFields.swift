@@ -16,12 +16,18 @@ struct IncidentFields: FieldOptions {
     @Option(help: "Latitude, WGS84 (with --lon).") var lat: Double?
     @Option(help: "Longitude, WGS84 (with --lat).") var lon: Double?
     @Option(help: "A summary.") var summary: String?
+    @Option(help: ArgumentHelp("Read the summary from a file ('-' for standard input), for long texts.", valueName: "path"))
+    var summaryFile: String?
     @Option(help: "\(Vocabulary.reviewStatuses.joined(separator: ", ")) (a new incident is a draft).") var reviewStatus: String?
 
     var texts: [(field: String, text: String?)] {
         [("title", title), ("date", date), ("place", place), ("event_type", eventType), ("sub_event_type", subEventType),
          ("admin1", admin1), ("country", country), ("summary", summary), ("review_status", reviewStatus)]
     }
+
+    var textFiles: [(field: String, option: String, path: String?)] { [("summary", "--summary-file", summaryFile)] }
+
+    func validate() throws { try refuseTextAndFile() }
 
     func typedValues() throws -> [(field: String, value: JSONValue)] {
         try FieldText.location(lat: lat, lon: lon).map { [("location", $0)] } ?? []

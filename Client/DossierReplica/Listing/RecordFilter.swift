@@ -1,0 +1,104 @@
+import DossierCore
+import Foundation
+
+/// Which records of a kind `dossier list` shows, in what order and how many: every decision of the command's filters.
+public struct RecordFilter: Sendable {
+    /// The kind listed.
+    public var entity: EntityKind
+    /// Show deleted records too.
+    public var includeDeleted = false
+    /// Only records with this tag (case and accents ignored).
+    public var tag: String?
+    /// Only records whose date reaches on or after this one (a partial date overlaps: 2022-08 is on or after 2022-08-06).
+    public var since: PartialDate?
+    /// Only records whose date reaches on or before this one.
+    public var until: PartialDate?
+    /// Only incidents whose place or admin1 contains this text (case and accents ignored).
+    public var place: String?
+    /// Only incidents naming this actor (full id).
+    public var actor: String?
+    /// Only incidents citing this source, or quotes from it (full id).
+    public var source: String?
+    /// Only incidents of this event type or sub-event type (case ignored).
+    public var eventType: String?
+    /// Only incidents with this review status (case ignored).
+    public var status: String?
+    /// The order.
+    public var order: ListOrder = .date
+    /// Newest (or last) first.
+    public var reverse = false
+    /// At most this many.
+    public var limit: Int?
+
+    /// A filter that keeps every live record of a kind, by date.
+    public init(entity: EntityKind) {
+        self.entity = entity
+    }
+
+    /// The records of `views` that pass, sorted, cut to the limit.
+    public func select(_ views: [RecordView]) -> [RecordView] {
+        var kept = views.filter(matches)
+        kept.sort { lhs, rhs in
+            let (a, b) = (sortKey(lhs), sortKey(rhs))
+            return reverse ? (b, rhs.id) < (a, lhs.id) : (a, lhs.id) < (b, rhs.id)
+        }
+        if let limit, kept.count > limit { kept.removeSubrange(limit...) }
+        return kept
+    }
+
+    /// Whether one record passes every filter given.
+    public func matches(_ view: RecordView) -> Bool {
+        guard view.entity == entity, includeDeleted || !view.deleted else { return false }
+        if let tag, !(view.fields["tags"]?.arrayStrings ?? []).contains(where: { Self.same($0, tag) }) { return false }
+        if since != nil || until != nil {
+            guard let date = Self.date(of: view).flatMap(PartialDate.init), date.overlaps(from: since, to: until) else { return false }
+        }
+        if let place, ![view.fields["place"], view.fields["admin1"]].contains(where: { Self.contains($0?.stringValue, place) }) {
+            return false
+        }
+        if let actor, !(view.fields["actors"]?.arrayStrings ?? []).contains(where: { $0.hasPrefix(actor + ":") }) { return false }
+        if let source, !((view.fields["sources"]?.arrayStrings ?? []).contains(source) || view.fields["source"]?.stringValue == source) {
+            return false
+        }
+        if let eventType, ![view.fields["event_type"], view.fields["sub_event_type"]].contains(where: { Self.same($0?.stringValue, eventType) }) {
+            return false
+        }
+        if let status, !Self.same(view.fields["review_status"]?.stringValue, status) { return false }
+        return true
+    }
+
+    /// The date a record is listed and filtered by: an incident's date, a quote's said_on, a source's published date,
+    /// else the day it was created.
+    public static func date(of view: RecordView) -> String? {
+        for name in ["date", "said_on", "published"] {
+            if let text = view.fields[name]?.stringValue { return text }
+        }
+        return view.createdAt.map { String($0.prefix(10)) }
+    }
+
+    private func sortKey(_ view: RecordView) -> String {
+        switch order {
+        case .date: Self.date(of: view) ?? ""
+        case .title: view.label.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        case .created: view.createdAt ?? ""
+        }
+    }
+
+    private static func same(_ value: String?, _ wanted: String) -> Bool {
+        value?.compare(wanted, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+    }
+
+    private static func contains(_ value: String?, _ wanted: String) -> Bool {
+        value?.range(of: wanted, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+    }
+}
+
+/// How `dossier list` sorts.
+public enum ListOrder: String, Sendable, CaseIterable {
+    /// By the record's date (see `RecordFilter.date(of:)`), then id.
+    case date
+    /// By title, name, text or body.
+    case title
+    /// By when the record was created.
+    case created
+}
