@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the native packages Dossier builds with on Debian: SQLite and libcurl headers (and pkg-config).
-# With --tests it also installs what the tests use: PostgreSQL 15 (a throwaway cluster), curl, openssl and microsocks (a SOCKS5 proxy).
+# With --tests it also installs what the tests use: PostgreSQL 15 (a throwaway cluster), curl, openssl, microsocks (a SOCKS5 proxy)
+# and pandas (Debian's python3-pandas, for scripts/check-acled-csv.py).
 # Skips apt-get when everything is already there.
 set -euo pipefail
 packages=(libsqlite3-dev libcurl4-openssl-dev pkgconf)
-[[ ${1:-} == --tests ]] && packages+=(postgresql curl openssl microsocks)
+[[ ${1:-} == --tests ]] && packages+=(postgresql curl openssl microsocks python3-pandas)
 need=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")

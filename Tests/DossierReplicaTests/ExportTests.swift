@@ -62,8 +62,10 @@ import Testing
         #expect(row["source"] == "France 24")
         #expect(row["tags"] == "airport; evacuation")
         #expect(row["timestamp"] == "1661500000")
-        let lacking = ["event_id_cnty", "inter1", "inter2", "interaction", "iso", "region", "admin2", "admin3", "geo_precision", "source_scale"]
-        for column in lacking {
+        #expect(row["inter1"] == "2" && row["inter2"] == "0" && row["interaction"] == "20")
+        #expect(row["iso"] == "4" && row["region"] == "Caucasus and Central Asia" && row["geo_precision"] == "1")
+        #expect(row["event_id_cnty"]?.hasPrefix("AFG") == true)
+        for column in ["admin2", "admin3", "source_scale"] {
             #expect(row[column] == "", "\(column) has no Dossier data")
         }
     }
@@ -71,13 +73,14 @@ import Testing
     @Test func csvHazaraRowCodesMonthPrecisionClaimantAndCivilianTargeting() throws {
         let (_, rows) = try parseCSV(Exporter.data(dataset, as: .csv))
         let row = try #require(rows.first { $0["dossier_id"] == ID.hazaraBombing })
-        #expect(row["event_date"] == "2022-08" && row["year"] == "2022" && row["time_precision"] == "3")
+        #expect(row["event_date"] == "2022-08-01" && row["year"] == "2022" && row["time_precision"] == "3")
         #expect(row["actor1"] == "Islamic State in Khorasan")
         #expect(row["actor2"] == "Hazara community")
         #expect(row["civilian_targeting"] == "Civilian targeting")
         #expect(row["fatalities"] == "8" && row["wounded_low"] == "18" && row["wounded_high"] == "18")
         #expect(row["disputed"] == "false")
-        #expect(row["latitude"] == "" && row["longitude"] == "")
+        #expect(row["latitude"] == "" && row["longitude"] == "" && row["geo_precision"] == "2")
+        #expect(row["inter1"] == "2" && row["inter2"] == "7" && row["interaction"] == "27")
     }
 
     @Test func csvLeavesOutDeletedIncidentsAndSortsByDateThenID() throws {

@@ -2,8 +2,8 @@ import CSV
 import DossierCore
 import Foundation
 
-// Columns Dossier has no data for (ACLED's actor type codes, numeric ISO code, region, admin2/3, geo precision,
-// source scale, event id) are left empty. Contested fields export their current (winning) value.
+// Columns Dossier has no data for (admin2, admin3, source_scale) are left empty; the coded columns follow the rules in
+// ACLEDCSV+Codes.swift. Contested fields export their current (winning) value.
 
 /// The CSV export: one row per incident under ACLED's column names, then Dossier's own columns.
 enum ACLEDCSV {
@@ -37,25 +37,34 @@ enum ACLEDCSV {
         let side1 = incident.participants(firstSideRoles).map(\.name)
         let side2 = incident.participants(secondSideRoles).map(\.name)
         let location = incident.location
+        let country = incident.country.flatMap(ACLEDCountries.country)
+        let actorTypes = actorTypeCells(incident)
         var sourceNames: [String] = []
         for name in incident.sources.map(lookup.sourceOutlet) where !sourceNames.contains(name) { sourceNames.append(name) }
         let cells: [String: String] = [
-            "event_date": incident.date ?? "",
+            "event_id_cnty": eventID(incident),
+            "event_date": incident.partialDate.map(eventDate) ?? "",
             "year": incident.partialDate.map { String($0.year) } ?? "",
-            "time_precision": incident.partialDate.map { String($0.acledTimePrecision) } ?? "",
+            "time_precision": incident.partialDate.map { String(timePrecision($0)) } ?? "",
             "disorder_type": incident.eventType.flatMap(disorderType) ?? "",
             "event_type": incident.eventType ?? "",
             "sub_event_type": incident.subEventType ?? "",
             "actor1": side1.first ?? "",
             "assoc_actor_1": side1.dropFirst().joined(separator: separator),
+            "inter1": actorTypes.inter1,
             "actor2": side2.first ?? "",
             "assoc_actor_2": side2.dropFirst().joined(separator: separator),
+            "inter2": actorTypes.inter2,
+            "interaction": actorTypes.interaction,
             "civilian_targeting": targetsCivilians(incident) ? "Civilian targeting" : "",
+            "iso": country.map { String($0.numeric) } ?? "",
+            "region": country?.region ?? "",
             "country": incident.countryName ?? "",
             "admin1": incident.admin1 ?? "",
             "location": incident.place ?? "",
             "latitude": location.map { coordinate($0.lat) } ?? "",
             "longitude": location.map { coordinate($0.lon) } ?? "",
+            "geo_precision": String(geoPrecision(incident)),
             "source": sourceNames.joined(separator: separator),
             "notes": incident.summary ?? "",
             "fatalities": incident.killed.map { String($0.low) } ?? "",
@@ -79,12 +88,6 @@ enum ACLEDCSV {
         case "Strategic developments": "Strategic developments"
         default: nil
         }
-    }
-
-    /// True for violence against civilians, or when a victim is a community.
-    static func targetsCivilians(_ incident: ExportedIncident) -> Bool {
-        incident.eventType == "Violence against civilians"
-            || incident.participants.contains { $0.role == "victim" && $0.kind == "community" }
     }
 
     /// A coordinate in plain decimal notation (never exponent notation, which some GIS readers reject).
