@@ -41,8 +41,8 @@ import Testing
             #expect(try first.changes == [changes[0]] && first.next == 1 && first.more)
             let snapshot = try await offPool { try client.snapshot(after: nil, limit: 10) }
             #expect(try snapshot.records.count == 2 && snapshot.cursor == 2 && snapshot.nextAfter == nil)
-            let after = try await offPool { try client.status() }
-            #expect(after.cursor == 2)
+            let final = try await offPool { try client.status() }
+            #expect(final.cursor == 2)
         }
     }
 
