@@ -72,7 +72,11 @@ CREATE TABLE rejections (
     rejected_at INTEGER NOT NULL
 );
 
-CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, id UNINDEXED, body);
+-- Full-text search, one row per live record: `body` is its text values folded by SearchFolding
+-- (Client/DossierReplica/Search: Arabic-script letter variants to one form, harakat, tatweel and zero-width joiners
+-- dropped), the only indexed column; `text` the same values as stored, for snippets. The migration
+-- v3-search-folding replaced v1's `search (entity, id, body)` with this table and indexed every record again.
+CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, id UNINDEXED, body, text UNINDEXED);
 
 -- Where each record's search entry is: re-indexing deletes by rowid instead of scanning the FTS table.
 CREATE TABLE search_keys (

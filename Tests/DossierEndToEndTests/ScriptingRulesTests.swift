@@ -45,7 +45,7 @@ import Testing
         #expect(try a.json("show", base.airport, "--history")["history"]?.array?.isEmpty == false)
         #expect(try a.json("status")["pending"]?.int != nil)
         #expect(try a.json("conflicts").array == [])
-        #expect(try a.json("search", "Kabul").array?.contains { $0["id"]?.string == base.airport } == true)
+        #expect(try a.json("search", "Kabul")["hits"]?.array?.contains { $0["id"]?.string == base.airport } == true)
         let sync = try a.json("sync")
         #expect(sync["pushed"]?.int != nil)
         #expect(try a.json("status")["pending"]?.int == 0)

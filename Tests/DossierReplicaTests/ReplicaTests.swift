@@ -75,18 +75,6 @@ import Testing
         #expect(try replica.history(of: changes[0].key).entries.map(\.op) == ["create", "set"])
     }
 
-    @Test func searchFindsWordsAndIgnoresQuerySyntax() throws {
-        let folder = try ScratchFolder("replica")
-        let replica = try Replica.create(path: folder.file("r.sqlite").path, settings: Self.settings())
-        let created = try replica.create(.incident, fields: Self.incident)
-        _ = try replica.create(.actor, fields: ["name": "Islamic State in Khorasan", "kind": "organisation", "aliases": ["IS-K"]])
-        #expect(try replica.search("airport").map(\.id) == [created.record])
-        #expect(try replica.search("khora").map(\.entity) == [.actor])
-        #expect(try replica.search("\"unbalanced AND (").isEmpty)
-        try replica.edit(created.key) { try Edit.delete($0) }
-        #expect(try replica.search("airport").isEmpty)
-    }
-
     @Test func migratedReplicaMatchesSchemaFile() throws {
         let folder = try ScratchFolder("replica")
         let replica = try Replica.create(path: folder.file("r.sqlite").path, settings: Self.settings())
@@ -106,7 +94,7 @@ import Testing
         }
         let migrated = try catalog(replica.database.writer)
         #expect(migrated.count == 9)
-        #expect(ReplicaDatabase.migrator.migrations == ["v1", "v2-accounts"])
+        #expect(ReplicaDatabase.migrator.migrations == ["v1", "v2-accounts", "v3-search-folding"])
         #expect(migrated == (try catalog(reference)))
     }
 }

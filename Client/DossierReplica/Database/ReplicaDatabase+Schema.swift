@@ -72,6 +72,14 @@ extension ReplicaDatabase {
                 ALTER TABLE replica_state ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
                 """)
         }
+        // Search compares folded text (SearchFolding) and shows the stored text: every record is indexed anew.
+        migrator.registerMigration("v3-search-folding") { db in
+            try db.execute(sql: """
+                DROP TABLE search;
+                CREATE VIRTUAL TABLE search USING fts5(entity UNINDEXED, id UNINDEXED, body, text UNINDEXED);
+                """)
+            try ReplicaStore(db: db, path: "replica").reindexAll()
+        }
         return migrator
     }
 }

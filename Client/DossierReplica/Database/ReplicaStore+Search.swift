@@ -1,17 +1,8 @@
 import DossierCore
 import GRDB
 
-/// One search result.
-public struct SearchHit: Sendable, Codable, Equatable {
-    /// The record's kind.
-    public var entity: EntityKind
-    /// The record's id.
-    public var id: String
-    /// The matching text with the match in [brackets].
-    public var snippet: String
-}
-
-/// Full-text search over titles, summaries, quotes and notes (SQLite FTS5), kept in step with each record.
+/// Full-text search (SQLite FTS5): `body` holds each record's text folded by `SearchFolding` (the indexed column),
+/// `text` the same text as stored, for snippets. Kept in step with each record.
 extension ReplicaStore {
     /// Re-indexes one record (its current text values, claims' notes included); `replacing: false` says it has no entry yet.
     func index(_ state: RecordState, replacing: Bool = true) throws {
@@ -32,23 +23,36 @@ extension ReplicaStore {
             }
         }
         guard !texts.isEmpty else { return }
-        try db.cachedStatement(sql: "INSERT INTO search (entity, id, body) VALUES (?, ?, ?)")
-            .execute(arguments: [state.key.entity.rawValue, state.key.id, texts.joined(separator: " \u{2022} ")])
+        let text = texts.joined(separator: " \u{2022} ")
+        try db.cachedStatement(sql: "INSERT INTO search (entity, id, body, text) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [state.key.entity.rawValue, state.key.id, SearchFolding.fold(text), text])
         try db.cachedStatement(sql: "INSERT INTO search_keys (entity, id, search_rowid) VALUES (?, ?, ?)")
             .execute(arguments: key + [db.lastInsertedRowID])
     }
 
-    /// Records matching words, best first. Words are matched as typed (each as a prefix), never as FTS syntax.
-    func search(_ words: String, limit: Int) throws -> [SearchHit] {
-        let terms = words.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"\($0)\"*" }
-        guard !terms.isEmpty else { return [] }
-        return try Row.fetchAll(db, sql: """
-            SELECT entity, id, snippet(search, 2, '[', ']', '…', 12) AS snippet FROM search
-            WHERE search MATCH ? ORDER BY rank LIMIT ?
-            """, arguments: [terms.joined(separator: " "), limit]).compactMap { row in
+    /// Empties the search index and indexes every record again (after the folding changed).
+    func reindexAll() throws {
+        try db.execute(sql: "DELETE FROM search; DELETE FROM search_keys")
+        for row in try ReplicaRecordRow.fetchAll(db) { try index(try RecordState(packed: Array(row.state)), replacing: false) }
+    }
+
+    /// One page of the records matching `words` (see `SearchQuery`), best first, of one kind if given, with the total.
+    func search(_ words: String, kind: EntityKind?, limit: Int, offset: Int) throws -> SearchResults {
+        var results = SearchResults(total: 0, offset: offset, limit: limit, hits: [])
+        guard let expression = SearchQuery(words).expression else { return results }
+        let filter = kind == nil ? "" : " AND entity = ?"
+        let arguments: StatementArguments = [expression] + (kind.map { [$0.rawValue] } ?? [])
+        results.total = try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?" + filter, arguments: arguments) ?? 0
+        guard results.total > offset, limit > 0 else { return results }
+        let marks: StatementArguments = [String(SearchSnippet.open), String(SearchSnippet.close)]
+        results.hits = try Row.fetchAll(db, sql: """
+            SELECT entity, id, text, highlight(search, 2, ?, ?) AS marked FROM search
+            WHERE search MATCH ?\(filter) ORDER BY rank LIMIT ? OFFSET ?
+            """, arguments: marks + arguments + [limit, offset]).compactMap { row in
             guard let entity = EntityKind(rawValue: row["entity"]) else { return nil }
-            return SearchHit(entity: entity, id: row["id"], snippet: row["snippet"])
+            return SearchHit(entity: entity, id: row["id"], snippet: SearchSnippet.make(text: row["text"], highlighted: row["marked"]))
         }
+        return results
     }
 
     private static func strings(in value: JSONValue) -> [String] {

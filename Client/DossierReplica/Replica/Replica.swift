@@ -71,8 +71,8 @@ public struct Replica: Sendable {
         try database.read { store in try store.changeCount() }
     }
 
-    /// Records matching words, best first. Words are matched as typed (each as a prefix), never as FTS syntax.
-    public func search(_ words: String, limit: Int = 50) throws -> [SearchHit] {
-        try database.read { store in try store.search(words, limit: limit) }
+    /// One page of the records matching `words` (see `SearchQuery`), best first, of one kind if given, with the total.
+    public func search(_ words: String, kind: EntityKind? = nil, limit: Int = 50, offset: Int = 0) throws -> SearchResults {
+        try database.read { store in try store.search(words, kind: kind, limit: limit, offset: offset) }
     }
 }
