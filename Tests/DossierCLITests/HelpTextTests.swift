@@ -57,7 +57,7 @@ import Testing
         (ShowCommand.self, [
             replica, json,
             ("<id>", "The record's id (a unique prefix is enough)."),
-            ("--history", "Also show every change: who, when, from which replica, old and new value."),
+            ("--history", "Also show every change: who, when, from which replica, what its author had seen and what they wrote."),
         ]),
     ]
 

@@ -11,10 +11,10 @@ struct MarkdownReport {
         lookup = ExportLookup(dataset: dataset)
     }
 
-    /// The whole report, ending with a line break.
+    /// The whole report, ending with a line break; no control character reaches the file (each is written visibly).
     var text: String {
         let blocks = [header, incidentSection, quoteSection, actorSection, sourceSection, annotationSection]
-        return blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n"
+        return VisibleText.of(blocks.map { $0.joined(separator: "\n") }.joined(separator: "\n\n") + "\n", lineBreaks: true)
     }
 
     /// The title and the counts.

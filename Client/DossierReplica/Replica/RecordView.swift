@@ -41,10 +41,17 @@ public struct RecordView: Codable, Sendable, Equatable {
         casualties = record.casualties
     }
 
-    /// The record's one-line label: title, name, text or body.
-    public var label: String {
+    /// The record's one-line label for a terminal: title, name, text or body, its control characters made visible.
+    public var label: String { label(limit: 80) }
+
+    /// The label cut to `limit` characters (with `…`), or whole when `limit` is nil.
+    public func label(limit: Int?) -> String {
         for name in ["title", "name", "text", "body", "kind"] {
-            if let text = fields[name]?.stringValue { return text.count > 80 ? String(text.prefix(77)) + "…" : text }
+            if let raw = fields[name]?.stringValue {
+                let text = VisibleText.of(raw)
+                guard let limit, text.count > limit else { return text }
+                return String(text.prefix(limit - 3)) + "…"
+            }
         }
         return id
     }

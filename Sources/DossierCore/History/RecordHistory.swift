@@ -1,4 +1,7 @@
-/// A record's history: every change to it, in clock order, with the field's value before and after.
+import Foundation
+
+/// A record's history: every change to it, in clock order, with the field's value before and after, the value its
+/// author had seen, the value it wrote, and the writes it was concurrent with.
 public struct RecordHistory: Sendable {
     /// One change as history shows it.
     public struct Entry: Hashable, Sendable, Codable {
@@ -18,6 +21,27 @@ public struct RecordHistory: Sendable {
         public var old: JSONValue
         /// The field's value just after.
         public var new: JSONValue
+        /// For `set` and `resolve`: the values at the versions the change names as seen, oldest first (empty: none).
+        public var seen: [JSONValue]?
+        /// What the change itself wrote: the value, the element, the claim, the retraction, the author's own entry.
+        public var written: JSONValue?
+        /// The writes of the same field that this one had not seen and that had not seen it, oldest first.
+        public var concurrentWith: [Concurrent]
+
+        enum CodingKeys: String, CodingKey {
+            case change, version, author, replica, op, field, old, new, seen, written
+            case concurrentWith = "concurrent_with"
+        }
+    }
+
+    /// A write that neither saw nor was seen by an entry's write.
+    public struct Concurrent: Hashable, Sendable, Codable {
+        /// The other change.
+        public var change: ChangeID
+        /// Its version.
+        public var version: HLC
+        /// Its author.
+        public var author: String
     }
 
     /// The entries, oldest first.
@@ -27,6 +51,7 @@ public struct RecordHistory: Sendable {
     public init(of key: RecordKey, changes: [Change]) {
         var seen = Set<ChangeID>()
         let ordered = changes.filter { $0.key == key && seen.insert($0.id).inserted }.sorted { $0.version < $1.version }
+        let writes = FieldWrites(ordered, entity: key.entity)
         var state = RecordState(key: key)
         var entries: [Entry] = []
         for change in ordered {
@@ -36,7 +61,9 @@ public struct RecordHistory: Sendable {
             let after = RecordHistory.value(of: field, in: state)
             entries.append(Entry(change: change.id, version: change.version, author: change.author,
                                  replica: change.version.replica.rawValue, op: change.operation.name, field: field,
-                                 old: before, new: after))
+                                 old: before, new: after, seen: writes.seen(by: change),
+                                 written: RecordHistory.written(by: change.operation),
+                                 concurrentWith: writes.concurrent(with: change)))
         }
         self.entries = entries
     }
@@ -47,5 +74,17 @@ public struct RecordHistory: Sendable {
             return state.isDeleted ? "deleted" : "present"
         }
         return state.fields[field]?.currentValue ?? .null
+    }
+
+    /// What an operation writes, in JSON (`nil` for a deletion or a restore, which write no value).
+    static func written(by operation: ChangeOperation) -> JSONValue? {
+        switch operation {
+        case .create(let fields): .object(fields)
+        case .set(_, let value, _), .resolve(_, let value, _), .setMine(_, let value): value
+        case .add(_, let element), .remove(_, let element, _): .string(element)
+        case .addClaim(_, let claim): (try? JSONDecoder().decode(JSONValue.self, from: CanonicalJSON.encode(claim))) ?? .null
+        case .retractClaim(_, let claim, let retracted): .object(["claim": .string(claim.description), "retracted": .bool(retracted)])
+        case .delete, .restore: nil
+        }
     }
 }

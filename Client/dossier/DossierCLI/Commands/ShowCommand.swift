@@ -5,17 +5,24 @@ import Foundation
 
 /// `dossier show ID [--history]`.
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a record, its conflicts and optionally its history.")
+    static let configuration = CommandConfiguration(commandName: "show",
+        abstract: "Show a record by name, its related records, its conflicts and optionally its history.")
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The record's id (a unique prefix is enough).") var id: String
-    @Flag(help: "Also show every change: who, when, from which replica, old and new value.") var history = false
+    @Flag(help: "Also show every change: who, when, from which replica, what its author had seen and what they wrote.")
+    var history = false
 
     /// The JSON document of `show --json`.
     struct Document: Encodable {
         var record: RecordView
+        var related: [RelatedRecord]
         var history: [RecordHistory.Entry]?
     }
+
+    /// The headings of related records, by relation.
+    static let relationHeadings = ["annotation": "annotations", "cites": "cited by", "appears_in": "appears in",
+                                   "spoke": "said", "quotes": "quoted in"]
 
     func run() throws {
         let replica = try replica.open()
@@ -23,36 +30,69 @@ struct ShowCommand: ParsableCommand {
         let dataset = try replica.dataset()
         guard let state = dataset[key] else { throw ReplicaError.notFound(id) }
         let view = RecordView(state, in: dataset)
+        let related = dataset.related(to: key)
         let entries = history ? try replica.history(of: key).entries : nil
-        if output.json { return Output.json(Document(record: view, history: entries)) }
-        print("\(view.entity.rawValue) \(view.id)\(view.deleted ? "  (deleted)" : "")\(view.orphan ? "  (orphan: its target is gone)" : "")")
-        print("  created by \(view.createdBy ?? "?") at \(view.createdAt ?? "?")")
+        if output.json { return Output.json(Document(record: view, related: related, history: entries)) }
+        let text = RecordText(dataset)
+        Output.line("\(view.entity.rawValue) \(view.id)\(view.deleted ? "  (deleted)" : "")\(view.orphan ? "  (orphan: its target is gone)" : "")")
+        Output.line("  created by \(view.createdBy ?? "?") at \(view.createdAt ?? "?")")
+        printFields(of: view, text)
+        printClaims(of: view, state, text)
+        for conflict in view.conflicts {
+            Output.line("  CONFLICT on \(conflict.field) — resolve with: dossier resolve \(text.short(view.id)) \(conflict.field) --pick N")
+            Output.candidates(of: conflict, indent: "    ")
+        }
+        printRelated(related, text)
+        if let entries {
+            Output.line("  history (what each author had seen → what they wrote):")
+            for entry in entries { Output.line("    " + text.history(entry, of: key)) }
+        }
+    }
+
+    private func printFields(of view: RecordView, _ text: RecordText) {
         for spec in FieldRules.fields(of: view.entity) where spec.merge != .claims {
             let value = view.fields[spec.name] ?? .null
             if value == .null || value == .array([]) || value == .object([:]) { continue }
-            print("  \(spec.name): \(FieldText.display(value, as: spec.type))")
+            if spec.type == .text, let string = value.stringValue, string.contains(where: \.isNewline) {
+                Output.line("  \(spec.name):")
+                let lines = VisibleText.of(string, lineBreaks: true).split(separator: "\n", omittingEmptySubsequences: false)
+                for line in lines { Output.line("    \(line)") }
+            } else {
+                Output.line("  \(spec.name): \(text.value(value, field: spec.name, of: view.entity))")
+            }
         }
+    }
+
+    private func printClaims(of view: RecordView, _ state: RecordState, _ text: RecordText) {
         for (kind, summary) in view.casualties.sorted(by: { $0.key < $1.key }) {
-            print("  \(kind): \(summary.display)")
+            Output.line("  \(kind): \(summary.display)")
             for figure in summary.figures {
-                let source = dataset.label(of: RecordKey(entity: .source, id: figure.source))
-                print("    \(CasualtyClaim.Figure(low: figure.low, high: figure.high)) (\(figure.qualifier)) — \(source)")
+                let source = text.name(figure.source, among: [.source])
+                Output.line("    \(CasualtyClaim.Figure(low: figure.low, high: figure.high)) (\(figure.qualifier)) — \(source)")
             }
         }
         let claims = state.claimLines
-        if !claims.isEmpty { print("  claims (retract one with: dossier incident retract ID CLAIM):") }
+        if !claims.isEmpty { Output.line("  claims (retract one with: dossier incident retract ID CLAIM):") }
         for line in claims {
-            let source = dataset.label(of: RecordKey(entity: .source, id: line.claim.source))
-            print("    \(line.id)  \(line.claim.kind) \(line.claim.figure) (\(line.claim.qualifier)) — \(source), by \(line.author)\(line.retracted ? "  [retracted]" : "")")
+            Output.line("    \(line.id)  \(text.claim(line.claim)), by \(line.author)\(line.retracted ? "  [retracted]" : "")")
         }
-        for conflict in view.conflicts {
-            print("  CONFLICT on \(conflict.field) — resolve with: dossier resolve \(ShortID(dataset.records.keys.map(\.id))(view.id)) \(conflict.field) --pick N")
-            Output.candidates(of: conflict, indent: "    ")
-        }
-        for entry in entries ?? [] {
-            let old = FieldText.display(entry.old, field: entry.field, of: view.entity)
-            let new = FieldText.display(entry.new, field: entry.field, of: view.entity)
-            print("  \(entry.version.date)  \(entry.author)@\(entry.replica)  \(entry.op) \(entry.field ?? "")  \(old) → \(new)")
+    }
+
+    private func printRelated(_ related: [RelatedRecord], _ text: RecordText) {
+        var heading: String?
+        for record in related {
+            let title = Self.relationHeadings[record.relation] ?? record.relation
+            if title != heading {
+                Output.line("  \(title):")
+                heading = title
+            }
+            if record.entity == .annotation {
+                let kind = record.kind ?? "note"
+                Output.line("    \(kind) [\(text.short(record.id))] (\(record.state ?? "open")) by \(record.author ?? "?"): \(record.label)")
+            } else {
+                let role = record.role.map { " (\($0.replacingOccurrences(of: "_", with: " ")))" } ?? ""
+                Output.line("    \(record.entity.rawValue) [\(text.short(record.id))] \(record.label)\(role)")
+            }
         }
     }
 }
