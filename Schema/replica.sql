@@ -85,3 +85,27 @@ CREATE TABLE search_keys (
     search_rowid INTEGER NOT NULL,
     PRIMARY KEY (entity, id)
 ) WITHOUT ROWID;
+
+-- Added by the migration v4-catalog: what lists and status read instead of unpacking every record, one row per record,
+-- filled when first needed and dropped when the record changes. Lists (tags, actors, sources) are joined with U+001F.
+CREATE TABLE catalog (
+    entity TEXT NOT NULL,
+    id TEXT NOT NULL,
+    live INTEGER NOT NULL,
+    deleted INTEGER NOT NULL,
+    conflicts INTEGER NOT NULL,
+    date TEXT,
+    label TEXT NOT NULL,
+    created_at TEXT,
+    killed TEXT,
+    place TEXT,
+    admin1 TEXT,
+    event_type TEXT,
+    sub_event_type TEXT,
+    review_status TEXT,
+    tags TEXT NOT NULL,
+    actors TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    target TEXT,
+    PRIMARY KEY (entity, id)
+) WITHOUT ROWID;

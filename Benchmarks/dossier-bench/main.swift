@@ -5,6 +5,7 @@ import Foundation
 //                     [--phases workload,floor,scale,concurrent] [--scale 1000000] [--clients 32] [--out FILE]
 //   dossier-bench pull-child --url URL --token TOKEN --path FILE   (used by the RSS phase)
 //   dossier-bench codec [--n 10000] [--show] [--out FILE]        (coding cost per record, no HTTP or SQLite)
+//   dossier-bench cli --dossier PATH [--n 10000] [--reps 5] [--out FILE]  (list, search, show, status on N incidents)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -126,6 +127,11 @@ do {
     switch arguments.first {
     case "run": try runBench()
     case "pull-child": try ScaleRun.child(url: option("url")!, token: option("token")!, path: option("path")!)
+    case "cli":
+        var run = try CLILatency.run(dossier: option("dossier", "dossier")!, n: Int(option("n", "10000")!) ?? 10_000,
+                                     reps: Int(option("reps", "5")!) ?? 5)
+        run["kind"] = "cli"
+        Results(path: option("out")).add(run)
     case "codec":
         var run = try CodecRun.run(n: Int(option("n", "10000")!) ?? 10_000, show: arguments.contains("--show"))
         run["kind"] = "codec"

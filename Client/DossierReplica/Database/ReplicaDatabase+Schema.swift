@@ -80,6 +80,35 @@ extension ReplicaDatabase {
                 """)
             try ReplicaStore(db: db, path: "replica").reindexAll()
         }
+        migrator.registerMigration("v4-catalog") { db in
+            try db.execute(sql: Self.catalogTable)
+        }
         return migrator
     }
+
+    /// What lists and status read instead of unpacking every record: one row per record, filled when first needed and
+    /// dropped when the record changes (`ReplicaStore+Catalog.swift`). Lists are joined with U+001F.
+    static let catalogTable = """
+        CREATE TABLE catalog (
+            entity TEXT NOT NULL,
+            id TEXT NOT NULL,
+            live INTEGER NOT NULL,
+            deleted INTEGER NOT NULL,
+            conflicts INTEGER NOT NULL,
+            date TEXT,
+            label TEXT NOT NULL,
+            created_at TEXT,
+            killed TEXT,
+            place TEXT,
+            admin1 TEXT,
+            event_type TEXT,
+            sub_event_type TEXT,
+            review_status TEXT,
+            tags TEXT NOT NULL,
+            actors TEXT NOT NULL,
+            sources TEXT NOT NULL,
+            target TEXT,
+            PRIMARY KEY (entity, id)
+        ) WITHOUT ROWID;
+        """
 }

@@ -35,9 +35,9 @@ public struct RecordFilter: Sendable {
         self.entity = entity
     }
 
-    /// The records of `views` that pass, sorted, cut to the limit.
-    public func select(_ views: [RecordView]) -> [RecordView] {
-        var kept = views.filter(matches)
+    /// The entries that pass, sorted, cut to the limit.
+    public func select(_ entries: [ListingEntry]) -> [ListingEntry] {
+        var kept = entries.filter(matches)
         kept.sort { lhs, rhs in
             let (a, b) = (sortKey(lhs), sortKey(rhs))
             return reverse ? (b, rhs.id) < (a, lhs.id) : (a, lhs.id) < (b, rhs.id)
@@ -47,40 +47,25 @@ public struct RecordFilter: Sendable {
     }
 
     /// Whether one record passes every filter given.
-    public func matches(_ view: RecordView) -> Bool {
-        guard view.entity == entity, includeDeleted || !view.deleted else { return false }
-        if let tag, !(view.fields["tags"]?.arrayStrings ?? []).contains(where: { Self.same($0, tag) }) { return false }
+    public func matches(_ entry: ListingEntry) -> Bool {
+        guard entry.entity == entity, includeDeleted || !entry.deleted else { return false }
+        if let tag, !entry.tags.contains(where: { Self.same($0, tag) }) { return false }
         if since != nil || until != nil {
-            guard let date = Self.date(of: view).flatMap(PartialDate.init), date.overlaps(from: since, to: until) else { return false }
+            guard let date = entry.date.flatMap(PartialDate.init), date.overlaps(from: since, to: until) else { return false }
         }
-        if let place, ![view.fields["place"], view.fields["admin1"]].contains(where: { Self.contains($0?.stringValue, place) }) {
-            return false
-        }
-        if let actor, !(view.fields["actors"]?.arrayStrings ?? []).contains(where: { $0.hasPrefix(actor + ":") }) { return false }
-        if let source, !((view.fields["sources"]?.arrayStrings ?? []).contains(source) || view.fields["source"]?.stringValue == source) {
-            return false
-        }
-        if let eventType, ![view.fields["event_type"], view.fields["sub_event_type"]].contains(where: { Self.same($0?.stringValue, eventType) }) {
-            return false
-        }
-        if let status, !Self.same(view.fields["review_status"]?.stringValue, status) { return false }
+        if let place, ![entry.place, entry.admin1].contains(where: { Self.contains($0, place) }) { return false }
+        if let actor, !entry.actors.contains(where: { $0.hasPrefix(actor + ":") }) { return false }
+        if let source, !entry.sources.contains(source) { return false }
+        if let eventType, ![entry.eventType, entry.subEventType].contains(where: { Self.same($0, eventType) }) { return false }
+        if let status, !Self.same(entry.reviewStatus, status) { return false }
         return true
     }
 
-    /// The date a record is listed and filtered by: an incident's date, a quote's said_on, a source's published date,
-    /// else the day it was created.
-    public static func date(of view: RecordView) -> String? {
-        for name in ["date", "said_on", "published"] {
-            if let text = view.fields[name]?.stringValue { return text }
-        }
-        return view.createdAt.map { String($0.prefix(10)) }
-    }
-
-    private func sortKey(_ view: RecordView) -> String {
+    private func sortKey(_ entry: ListingEntry) -> String {
         switch order {
-        case .date: Self.date(of: view) ?? ""
-        case .title: view.label.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        case .created: view.createdAt ?? ""
+        case .date: entry.date ?? ""
+        case .title: entry.label.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        case .created: entry.createdAt ?? ""
         }
     }
 
@@ -95,7 +80,7 @@ public struct RecordFilter: Sendable {
 
 /// How `dossier list` sorts.
 public enum ListOrder: String, Sendable, CaseIterable {
-    /// By the record's date (see `RecordFilter.date(of:)`), then id.
+    /// By the record's date (see `ListingEntry.date`), then id.
     case date
     /// By title, name, text or body.
     case title

@@ -1,10 +1,39 @@
 import DossierCore
 
 extension Replica {
-    /// The records a filter selects, as views, with the short ids to print them by.
-    public func list(_ filter: RecordFilter) throws -> (views: [RecordView], short: ShortID) {
-        let dataset = try dataset()
-        let views = dataset.records.values.filter { $0.key.entity == filter.entity }.map { RecordView($0, in: dataset) }
-        return (filter.select(views), ShortID(dataset.records.keys.map(\.id)))
+    /// The records a filter selects, from the catalog (only records changed since the last list are unpacked), with the
+    /// short ids to print them by and whether each annotation's target is gone.
+    public func list(_ filter: RecordFilter) throws -> (entries: [ListingEntry], orphans: Set<String>, short: ShortID) {
+        refreshCatalog()
+        return try database.read { store in
+            let entries = filter.select(try store.catalog(of: filter.entity))
+            let live = entries.contains { $0.target != nil } ? try store.liveIDs() : []
+            let orphans = Set(entries.filter { entry in entry.target.map { !live.contains($0) } ?? false }.map(\.id))
+            return (entries, orphans, ShortID(try store.recordIDs()))
+        }
+    }
+
+    /// The full views of some records (for `list --json`), in the order given.
+    public func views(of keys: [RecordKey]) throws -> [RecordView] {
+        try database.read { store in
+            var dataset = Dataset()
+            for key in keys { if let state = try store.state(of: key) { dataset.insert(state) } }
+            for state in dataset.records.values {
+                guard let target = state.fields["target"]?.currentValue.stringValue else { continue }
+                for entity in EntityKind.allCases { if let found = try store.state(of: RecordKey(entity: entity, id: target)) { dataset.insert(found) } }
+            }
+            return keys.compactMap { key in dataset[key].map { RecordView($0, in: dataset) } }
+        }
+    }
+
+    /// Catalogs the records changed since the last list, when the file can be written; a read command never fails for it
+    /// (on a full disk or a read-only file the entries are computed on the fly instead).
+    func refreshCatalog() {
+        _ = try? database.write { store in try store.refreshCatalog() }
+    }
+
+    /// The short ids of this replica's records, without reading them.
+    public func shortIDs() throws -> ShortID {
+        try database.read { store in ShortID(try store.recordIDs()) }
     }
 }

@@ -89,8 +89,9 @@ extension Replica {
 
     /// Pending changes, rejections, cursor, last sync, clock offset and open conflicts.
     public func status() throws -> ReplicaStatus {
-        let conflicts = try dataset().conflicts.count
+        refreshCatalog()
         return try database.read { store in
+            let conflicts = try store.openConflictCount()
             let state = try store.replicaState()
             let settings = state.settings
             return ReplicaStatus(pending: try store.outboxCount(), rejected: try store.rejections(), cursor: state.cursor,

@@ -53,17 +53,17 @@ struct ListCommand: ParsableCommand {
         filter.order = sort
         filter.reverse = reverse
         filter.limit = limit
-        let (views, short) = try replica.list(filter)
-        if output.json { return Output.json(views) }
-        for view in views {
-            var line = "\(short(view.id))  \((RecordFilter.date(of: view) ?? "").prefix(10))  \(view.label)"
-            if let killed = view.casualties["killed"] { line += "  [killed: \(killed.display)]" }
-            if !view.conflicts.isEmpty { line += "  (\(view.conflicts.count) conflict\(view.conflicts.count == 1 ? "" : "s"))" }
-            if view.deleted { line += "  (deleted)" }
-            if view.orphan { line += "  (orphan)" }
+        let (entries, orphans, short) = try replica.list(filter)
+        if output.json { return Output.json(try replica.views(of: entries.map { RecordKey(entity: $0.entity, id: $0.id) })) }
+        for entry in entries {
+            var line = "\(short(entry.id))  \((entry.date ?? "").prefix(10))  \(entry.label)"
+            if let killed = entry.killed { line += "  [killed: \(killed)]" }
+            if entry.conflicts > 0 { line += "  (\(entry.conflicts) conflict\(entry.conflicts == 1 ? "" : "s"))" }
+            if entry.deleted { line += "  (deleted)" }
+            if orphans.contains(entry.id) { line += "  (orphan)" }
             print(line)
         }
-        Output.note("\(views.count) \(views.count == 1 ? filter.entity.rawValue : filter.entity.plural)")
+        Output.note("\(entries.count) \(entries.count == 1 ? filter.entity.rawValue : filter.entity.plural)")
     }
 
     static func entity(_ kind: String) throws -> EntityKind {

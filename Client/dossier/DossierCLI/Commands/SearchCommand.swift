@@ -29,7 +29,7 @@ struct SearchCommand: ParsableCommand {
         let replica = try replica.open()
         let results = try replica.search(words, kind: entity, limit: limit, offset: offset)
         if output.json { return Output.json(results) }
-        let short = ShortID(try replica.dataset().records.keys.map(\.id))
+        let short = try replica.shortIDs()
         for hit in results.hits { print("\(short(hit.id))  \(hit.entity.rawValue)  \(hit.snippet)") }
         Output.note(Self.summary(results))
     }

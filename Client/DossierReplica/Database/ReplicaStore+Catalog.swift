@@ -1,0 +1,80 @@
+import DossierCore
+import Foundation
+import GRDB
+
+extension ReplicaStore {
+    /// The entries of records that have no catalog row yet (new or changed since the last list), unpacked now.
+    func uncatalogued(_ entity: EntityKind? = nil) throws -> [ListingEntry] {
+        let missing = try Data.fetchAll(db, sql: """
+            SELECT r.state FROM records r WHERE (? IS NULL OR r.entity = ?)
+            AND NOT EXISTS (SELECT 1 FROM catalog c WHERE c.entity = r.entity AND c.id = r.id)
+            """, arguments: [entity?.rawValue, entity?.rawValue])
+        let empty = Dataset()
+        return try missing.map { packed in
+            let state = try RecordState(packed: Array(packed))
+            return ListingEntry(RecordView(state, in: empty), live: state.creation != nil && !state.isDeleted)
+        }
+    }
+
+    /// Adds the catalog rows of records that have none, unpacking only those.
+    func refreshCatalog() throws {
+        let entries = try uncatalogued()
+        guard !entries.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO catalog (entity, id, live, deleted, conflicts, date, label, created_at, killed, place, admin1,
+                                            event_type, sub_event_type, review_status, tags, actors, sources, target)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for entry in entries {
+            try insert.execute(arguments: [
+                entry.entity.rawValue, entry.id, entry.live, entry.deleted, entry.conflicts, entry.date, entry.label, entry.createdAt,
+                entry.killed, entry.place, entry.admin1, entry.eventType, entry.subEventType, entry.reviewStatus,
+                Self.joined(entry.tags), Self.joined(entry.actors), Self.joined(entry.sources), entry.target,
+            ])
+        }
+    }
+
+    /// Drops a record's catalog row: it is rebuilt from the record when next needed.
+    func invalidateCatalog(_ key: RecordKey) throws {
+        try db.cachedStatement(sql: "DELETE FROM catalog WHERE entity = ? AND id = ?").execute(arguments: [key.entity.rawValue, key.id])
+    }
+
+    /// The catalog entries of one kind, those not catalogued yet included.
+    func catalog(of entity: EntityKind) throws -> [ListingEntry] {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT id, live, deleted, conflicts, date, label, created_at, killed, place, admin1, event_type, sub_event_type,
+                   review_status, tags, actors, sources, target FROM catalog WHERE entity = ?
+            """), arguments: [entity.rawValue])
+        var entries: [ListingEntry] = []
+        while let row = try rows.next() {
+            entries.append(ListingEntry(entity: entity, id: row[0], live: row[1], deleted: row[2], conflicts: row[3], date: row[4],
+                                        label: row[5], createdAt: row[6], killed: row[7], place: row[8], admin1: row[9],
+                                        eventType: row[10], subEventType: row[11], reviewStatus: row[12], tags: Self.split(row[13]),
+                                        actors: Self.split(row[14]), sources: Self.split(row[15]), target: row[16]))
+        }
+        return entries + (try uncatalogued(entity))
+    }
+
+    /// The ids of records that are created and not deleted, of every kind.
+    func liveIDs() throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT id FROM catalog WHERE live = 1") + (try uncatalogued()).filter(\.live).map(\.id))
+    }
+
+    /// Every record's id.
+    func recordIDs() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT id FROM records")
+    }
+
+    /// How many open conflicts the records have.
+    func openConflictCount() throws -> Int {
+        (try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(conflicts), 0) FROM catalog") ?? 0) + (try uncatalogued()).map(\.conflicts).reduce(0, +)
+    }
+
+    private static let separator: Character = "\u{1F}"
+
+    private static func joined(_ values: [String]) -> String { values.joined(separator: String(separator)) }
+
+    private static func split(_ text: String) -> [String] {
+        text.isEmpty ? [] : text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+    }
+}
