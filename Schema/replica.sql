@@ -87,7 +87,7 @@ CREATE TABLE search_keys (
 ) WITHOUT ROWID;
 
 -- Added by the migration v4-catalog: what lists and status read instead of unpacking every record, one row per record,
--- filled when first needed and dropped when the record changes. Lists (tags, actors, sources) are joined with U+001F.
+-- filled when first needed and dropped (and queued in catalog_pending) when the record changes. Lists (tags, actors, sources) are joined with U+001F.
 CREATE TABLE catalog (
     entity TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -107,5 +107,14 @@ CREATE TABLE catalog (
     actors TEXT NOT NULL,
     sources TEXT NOT NULL,
     target TEXT,
+    PRIMARY KEY (entity, id)
+) WITHOUT ROWID;
+
+CREATE INDEX catalog_conflicted ON catalog (conflicts) WHERE conflicts > 0;
+
+-- Records saved since the catalog was last filled: their rows are (re)built when a list or status next needs them.
+CREATE TABLE catalog_pending (
+    entity TEXT NOT NULL,
+    id TEXT NOT NULL,
     PRIMARY KEY (entity, id)
 ) WITHOUT ROWID;

@@ -82,12 +82,14 @@ extension ReplicaDatabase {
         }
         migrator.registerMigration("v4-catalog") { db in
             try db.execute(sql: Self.catalogTable)
+            try db.execute(sql: "INSERT INTO catalog_pending (entity, id) SELECT entity, id FROM records")
         }
         return migrator
     }
 
     /// What lists and status read instead of unpacking every record: one row per record, filled when first needed and
-    /// dropped when the record changes (`ReplicaStore+Catalog.swift`). Lists are joined with U+001F.
+    /// dropped when the record changes, which queues it in `catalog_pending` (`ReplicaStore+Catalog.swift`). Lists are
+    /// joined with U+001F.
     static let catalogTable = """
         CREATE TABLE catalog (
             entity TEXT NOT NULL,
@@ -108,6 +110,12 @@ extension ReplicaDatabase {
             actors TEXT NOT NULL,
             sources TEXT NOT NULL,
             target TEXT,
+            PRIMARY KEY (entity, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX catalog_conflicted ON catalog (conflicts) WHERE conflicts > 0;
+        CREATE TABLE catalog_pending (
+            entity TEXT NOT NULL,
+            id TEXT NOT NULL,
             PRIMARY KEY (entity, id)
         ) WITHOUT ROWID;
         """

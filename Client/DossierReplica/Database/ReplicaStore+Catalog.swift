@@ -3,23 +3,20 @@ import Foundation
 import GRDB
 
 extension ReplicaStore {
-    /// The entries of records that have no catalog row yet (new or changed since the last list), unpacked now.
+    /// The entries of records queued since the catalog was last filled (new or changed), unpacked now.
     func uncatalogued(_ entity: EntityKind? = nil) throws -> [ListingEntry] {
-        let missing = try Data.fetchAll(db, sql: """
-            SELECT r.state FROM records r WHERE (? IS NULL OR r.entity = ?)
-            AND NOT EXISTS (SELECT 1 FROM catalog c WHERE c.entity = r.entity AND c.id = r.id)
-            """, arguments: [entity?.rawValue, entity?.rawValue])
+        let pending = try Row.fetchAll(db, sql: "SELECT entity, id FROM catalog_pending WHERE ? IS NULL OR entity = ?",
+                                       arguments: [entity?.rawValue, entity?.rawValue])
         let empty = Dataset()
-        return try missing.map { packed in
-            let state = try RecordState(packed: Array(packed))
+        return try pending.compactMap { row in
+            guard let kind = EntityKind(rawValue: row[0]), let state = try self.state(of: RecordKey(entity: kind, id: row[1])) else { return nil }
             return ListingEntry(RecordView(state, in: empty), live: state.creation != nil && !state.isDeleted)
         }
     }
 
-    /// Adds the catalog rows of records that have none, unpacking only those.
+    /// Fills the catalog rows of the records queued, unpacking only those, and empties the queue.
     func refreshCatalog() throws {
         let entries = try uncatalogued()
-        guard !entries.isEmpty else { return }
         let insert = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO catalog (entity, id, live, deleted, conflicts, date, label, created_at, killed, place, admin1,
                                             event_type, sub_event_type, review_status, tags, actors, sources, target)
@@ -32,11 +29,16 @@ extension ReplicaStore {
                 Self.joined(entry.tags), Self.joined(entry.actors), Self.joined(entry.sources), entry.target,
             ])
         }
+        try db.execute(sql: "DELETE FROM catalog_pending")
     }
 
-    /// Drops a record's catalog row: it is rebuilt from the record when next needed.
-    func invalidateCatalog(_ key: RecordKey) throws {
-        try db.cachedStatement(sql: "DELETE FROM catalog WHERE entity = ? AND id = ?").execute(arguments: [key.entity.rawValue, key.id])
+    /// Queues a new or changed record (dropping its stale row): its catalog row is rebuilt when next needed.
+    func invalidateCatalog(_ key: RecordKey, existed: Bool) throws {
+        if existed {
+            try db.cachedStatement(sql: "DELETE FROM catalog WHERE entity = ? AND id = ?").execute(arguments: [key.entity.rawValue, key.id])
+        }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO catalog_pending (entity, id) VALUES (?, ?)")
+            .execute(arguments: [key.entity.rawValue, key.id])
     }
 
     /// The catalog entries of one kind, those not catalogued yet included.
@@ -67,7 +69,7 @@ extension ReplicaStore {
 
     /// How many open conflicts the records have.
     func openConflictCount() throws -> Int {
-        (try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(conflicts), 0) FROM catalog") ?? 0) + (try uncatalogued()).map(\.conflicts).reduce(0, +)
+        (try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(conflicts), 0) FROM catalog WHERE conflicts > 0") ?? 0) + (try uncatalogued()).map(\.conflicts).reduce(0, +)
     }
 
     private static let separator: Character = "\u{1F}"

@@ -43,7 +43,7 @@ extension ReplicaStore {
         try db.cachedStatement(sql: """
             INSERT INTO records (entity, id, state) VALUES (?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET state = excluded.state
             """).execute(arguments: [key.entity.rawValue, key.id, packed])
-        if existed { try invalidateCatalog(key) }
+        try invalidateCatalog(key, existed: existed)
         try index(state, replacing: existed)
     }
 

@@ -37,13 +37,13 @@ public struct RecordFilter: Sendable {
 
     /// The entries that pass, sorted, cut to the limit.
     public func select(_ entries: [ListingEntry]) -> [ListingEntry] {
-        var kept = entries.filter(matches)
-        kept.sort { lhs, rhs in
-            let (a, b) = (sortKey(lhs), sortKey(rhs))
-            return reverse ? (b, rhs.id) < (a, lhs.id) : (a, lhs.id) < (b, rhs.id)
-        }
-        if let limit, kept.count > limit { kept.removeSubrange(limit...) }
-        return kept
+        let kept = entries.filter(matches)
+        // Sorting indices by precomputed keys: an entry is a large value, and lists run over every record.
+        let keys = kept.map { (sortKey($0), $0.id) }
+        var order = Array(kept.indices)
+        order.sort { reverse ? keys[$1] < keys[$0] : keys[$0] < keys[$1] }
+        if let limit, order.count > limit { order.removeSubrange(limit...) }
+        return order.map { kept[$0] }
     }
 
     /// Whether one record passes every filter given.

@@ -7,18 +7,21 @@ public struct ShortID: Sendable {
 
     /// The length that keeps the endings of every id of `ids` unique.
     public init<S: Sequence>(_ ids: S) where S.Element == String {
-        let endings = ids.map { String(Self.digits(of: $0).reversed()) }.sorted()
+        // Byte arrays, compared bytewise: ids are ASCII, and this runs over every record of the replica.
+        let endings = ids.map { Array(Self.digitBytes(of: $0).reversed()) }.sorted { $0.lexicographicallyPrecedes($1) }
         var longest = 8
-        for (a, b) in zip(endings, endings.dropFirst()) {
-            let common = zip(a, b).prefix { $0 == $1 }.count
+        for index in endings.indices.dropFirst() {
+            let common = zip(endings[index - 1], endings[index]).prefix { $0 == $1 }.count
             longest = max(longest, common + 1)
         }
         length = min(longest, 32)
     }
 
     /// The id's display handle: its last `length` hex digits.
-    public func callAsFunction(_ id: String) -> String { String(Self.digits(of: id).suffix(length)) }
+    public func callAsFunction(_ id: String) -> String { String(decoding: Self.digitBytes(of: id).suffix(length), as: UTF8.self) }
 
     /// The id without its dashes.
-    static func digits(of id: String) -> String { id.replacingOccurrences(of: "-", with: "") }
+    static func digits(of id: String) -> String { String(decoding: digitBytes(of: id), as: UTF8.self) }
+
+    private static func digitBytes(of id: String) -> [UInt8] { id.utf8.filter { $0 != UInt8(ascii: "-") } }
 }

@@ -55,14 +55,16 @@ struct ListCommand: ParsableCommand {
         filter.limit = limit
         let (entries, orphans, short) = try replica.list(filter)
         if output.json { return Output.json(try replica.views(of: entries.map { RecordKey(entity: $0.entity, id: $0.id) })) }
+        var text = ""
         for entry in entries {
-            var line = "\(short(entry.id))  \((entry.date ?? "").prefix(10))  \(entry.label)"
-            if let killed = entry.killed { line += "  [killed: \(killed)]" }
-            if entry.conflicts > 0 { line += "  (\(entry.conflicts) conflict\(entry.conflicts == 1 ? "" : "s"))" }
-            if entry.deleted { line += "  (deleted)" }
-            if orphans.contains(entry.id) { line += "  (orphan)" }
-            print(line)
+            text += "\(short(entry.id))  \((entry.date ?? "").prefix(10))  \(entry.label)"
+            if let killed = entry.killed { text += "  [killed: \(killed)]" }
+            if entry.conflicts > 0 { text += "  (\(entry.conflicts) conflict\(entry.conflicts == 1 ? "" : "s"))" }
+            if entry.deleted { text += "  (deleted)" }
+            if orphans.contains(entry.id) { text += "  (orphan)" }
+            text += "\n"
         }
+        FileHandle.standardOutput.write(Data(text.utf8))
         Output.note("\(entries.count) \(entries.count == 1 ? filter.entity.rawValue : filter.entity.plural)")
     }
 
