@@ -107,6 +107,7 @@ CREATE TABLE catalog (
     actors TEXT NOT NULL,
     sources TEXT NOT NULL,
     target TEXT,
+    refs TEXT NOT NULL,
     PRIMARY KEY (entity, id)
 ) WITHOUT ROWID;
 

@@ -110,6 +110,7 @@ extension ReplicaDatabase {
             actors TEXT NOT NULL,
             sources TEXT NOT NULL,
             target TEXT,
+            refs TEXT NOT NULL,
             PRIMARY KEY (entity, id)
         ) WITHOUT ROWID;
         CREATE INDEX catalog_conflicted ON catalog (conflicts) WHERE conflicts > 0;

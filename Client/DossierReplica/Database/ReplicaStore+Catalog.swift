@@ -10,7 +10,8 @@ extension ReplicaStore {
         let empty = Dataset()
         return try pending.compactMap { row in
             guard let kind = EntityKind(rawValue: row[0]), let state = try self.state(of: RecordKey(entity: kind, id: row[1])) else { return nil }
-            return ListingEntry(RecordView(state, in: empty), live: state.creation != nil && !state.isDeleted)
+            return ListingEntry(RecordView(state, in: empty), live: state.creation != nil && !state.isDeleted,
+                                claimSources: state.claimLines.map(\.claim.source))
         }
     }
 
@@ -19,14 +20,14 @@ extension ReplicaStore {
         let entries = try uncatalogued()
         let insert = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO catalog (entity, id, live, deleted, conflicts, date, label, created_at, killed, place, admin1,
-                                            event_type, sub_event_type, review_status, tags, actors, sources, target)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            event_type, sub_event_type, review_status, tags, actors, sources, target, refs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for entry in entries {
             try insert.execute(arguments: [
                 entry.entity.rawValue, entry.id, entry.live, entry.deleted, entry.conflicts, entry.date, entry.label, entry.createdAt,
                 entry.killed, entry.place, entry.admin1, entry.eventType, entry.subEventType, entry.reviewStatus,
-                Self.joined(entry.tags), Self.joined(entry.actors), Self.joined(entry.sources), entry.target,
+                Self.joined(entry.tags), Self.joined(entry.actors), Self.joined(entry.sources), entry.target, Self.joined(entry.refs),
             ])
         }
         try db.execute(sql: "DELETE FROM catalog_pending")
@@ -45,16 +46,24 @@ extension ReplicaStore {
     func catalog(of entity: EntityKind) throws -> [ListingEntry] {
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT id, live, deleted, conflicts, date, label, created_at, killed, place, admin1, event_type, sub_event_type,
-                   review_status, tags, actors, sources, target FROM catalog WHERE entity = ?
+                   review_status, tags, actors, sources, target, refs FROM catalog WHERE entity = ?
             """), arguments: [entity.rawValue])
         var entries: [ListingEntry] = []
         while let row = try rows.next() {
             entries.append(ListingEntry(entity: entity, id: row[0], live: row[1], deleted: row[2], conflicts: row[3], date: row[4],
                                         label: row[5], createdAt: row[6], killed: row[7], place: row[8], admin1: row[9],
                                         eventType: row[10], subEventType: row[11], reviewStatus: row[12], tags: Self.split(row[13]),
-                                        actors: Self.split(row[14]), sources: Self.split(row[15]), target: row[16]))
+                                        actors: Self.split(row[14]), sources: Self.split(row[15]), target: row[16],
+                                        refs: Self.split(row[17])))
         }
         return entries + (try uncatalogued(entity))
+    }
+
+    /// The keys of the records whose references include `id` (call `refreshCatalog` first, or pending ones are missed).
+    func keys(referring id: String) throws -> [RecordKey] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT entity, id FROM catalog WHERE instr(refs, ?) > 0"), arguments: [id])
+            .compactMap { row in EntityKind(rawValue: row[0]).map { RecordKey(entity: $0, id: row[1]) } }
+            + (try uncatalogued()).filter { $0.refs.contains(id) }.map { RecordKey(entity: $0.entity, id: $0.id) }
     }
 
     /// The ids of records that are created and not deleted, of every kind.

@@ -8,10 +8,11 @@ public struct RecordText: Sendable {
     /// The short form of every id in it.
     public let short: ShortID
 
-    /// The text of records within a dataset.
-    public init(_ dataset: Dataset) {
+    /// The text of records within a dataset, with the short ids of its records (or of all the replica's, when the
+    /// dataset holds only some).
+    public init(_ dataset: Dataset, short: ShortID? = nil) {
         self.dataset = dataset
-        short = ShortID(dataset.records.keys.map(\.id))
+        self.short = short ?? ShortID(dataset.records.keys.map(\.id))
     }
 
     /// `Islamic State in Khorasan [0191a2b3]`: a record's label and short id, or the id alone when it is not here.

@@ -27,13 +27,14 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let replica = try replica.open()
         let key = try replica.resolve(id)
-        let dataset = try replica.dataset()
+        // History names whatever records its changes ever mentioned, so it reads them all; otherwise only the neighbourhood.
+        let (dataset, short) = history ? (try replica.dataset(), nil) : try replica.neighbourhood(of: key)
         guard let state = dataset[key] else { throw ReplicaError.notFound(id) }
         let view = RecordView(state, in: dataset)
         let related = dataset.related(to: key)
         let entries = history ? try replica.history(of: key).entries : nil
         if output.json { return Output.json(Document(record: view, related: related, history: entries)) }
-        let text = RecordText(dataset)
+        let text = RecordText(dataset, short: short)
         Output.line("\(view.entity.rawValue) \(view.id)\(view.deleted ? "  (deleted)" : "")\(view.orphan ? "  (orphan: its target is gone)" : "")")
         Output.line("  created by \(view.createdBy ?? "?") at \(view.createdAt ?? "?")")
         printFields(of: view, text)
