@@ -61,7 +61,7 @@ public struct Replica: Sendable {
         return key
     }
 
-    /// Every change to a record this replica knows, with old and new values.
+    /// Every change to a record this replica knows: what each author had seen, what they wrote, and which were concurrent.
     public func history(of key: RecordKey) throws -> RecordHistory {
         RecordHistory(of: key, changes: try database.read { store in try store.changes(of: key) })
     }

@@ -44,9 +44,6 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
         }
     }
 
-    /// ACLED's time precision: 1 day, 3 month (a year is coded 3 as well, the coarsest ACLED has).
-    public var acledTimePrecision: Int { day != nil ? 1 : 3 }
-
     public var description: String {
         var text = String(format: "%04d", year)
         if let month { text += String(format: "-%02d", month) }
