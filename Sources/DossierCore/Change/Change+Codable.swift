@@ -23,8 +23,8 @@ extension Change: Codable {
         }
     }
 
-    /// The keys of a casualty claim.
-    static let claimKeys = ["kind", "low", "high", "qualifier", "source", "note"]
+    /// The keys of a casualty claim: its coding keys, so a new member is accepted on the wire as soon as it is stored.
+    static let claimKeys = CasualtyClaim.CodingKeys.allCases.map(\.rawValue)
 
     /// Decodes a change; an unknown `op` or a missing key is a decoding error naming it. Keys the `op` does not take
     /// are ignored here: `refuseUnknownKeys(_:)` refuses them where changes arrive from outside (a push).

@@ -15,7 +15,7 @@ public struct CasualtyClaim: Codable, Hashable, Sendable {
     /// When the source reported the figure (YYYY[-MM[-DD]]): a source's later report supersedes its earlier one.
     public var asOf: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, low, high, qualifier, source, note
         case asOf = "as_of"
     }

@@ -7,7 +7,7 @@ import Testing
 /// standard input, annotations edited and resolved, and records named by the short handle lists print.
 @Suite struct EntryTests {
     @Test func claimsTakeBothFiguresAndARisingTollCountsAtItsLatest() throws {
-        try TeamServer.with(users: [("amina", "editor")]) { server in
+        try TeamServer.with(users: [("amina", "editor"), ("bilal", "editor")]) { server in
             let a = try server.laptop(for: "amina", name: "laptopA")
             let base = try KabulBase.record(on: a)
             let neighbourhood = base.shiiteNeighbourhood
@@ -21,6 +21,12 @@ import Testing
                     "the source's later report supersedes its first: \(String(describing: casualties))")
             let claims = try a.show(base.airport)["fields"]?["casualties"]?.array ?? []
             #expect(claims.compactMap { $0["as_of"]?.string } == ["2021-08-26", "2021-08-28"])
+            let pushed = try a.ok("sync")
+            #expect(pushed.stdout.contains("pushed") && !pushed.stdout.contains("rejected"), "the server takes dated claims: \(pushed)")
+            let b = try server.laptop(for: "bilal", name: "laptopB")
+            try b.sync()
+            #expect(try b.show(base.airport)["casualties"]?["killed"]?["low"]?.int == 170, "a colleague sees the same latest toll")
+            #expect(try b.canonicalExport() == a.canonicalExport())
             let bad = try a.run("incident", "claim", base.airport, "--killed", "1", "--source", base.analysis, "--as-of", "yesterday")
             #expect(bad.status == 1 && bad.stderrLines.count == 1 && bad.stderr.contains("as-of"), "\(bad)")
             let neither = try a.run("incident", "claim", base.airport, "--source", base.analysis)
