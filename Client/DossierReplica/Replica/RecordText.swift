@@ -62,7 +62,8 @@ public struct RecordText: Sendable {
         }
         let source = dataset[RecordKey(entity: .source, id: claim.source)].map { RecordView($0, in: dataset).label(limit: nil) }
             ?? VisibleText.of(claim.source)
-        var text = "\(qualifier)\(claim.figure) \(VisibleText.of(claim.kind)) (source \(source))"
+        var text = "\(qualifier)\(claim.figure) \(VisibleText.of(claim.kind)) (source \(source)"
+        text += claim.asOf.map { ", as of \($0))" } ?? ")"
         if let note = claim.note { text += ", note \"\(VisibleText.of(note))\"" }
         return text
     }

@@ -21,6 +21,10 @@ import Testing
                     "the source's later report supersedes its first: \(String(describing: casualties))")
             let claims = try a.show(base.airport)["fields"]?["casualties"]?.array ?? []
             #expect(claims.compactMap { $0["as_of"]?.string } == ["2021-08-26", "2021-08-28"])
+            try a.ok("incident", "claim", base.airport, "--killed", "120", "--source", base.analysis, "--as-of", "2021-08-27")
+            let text = try a.ok("show", base.airport).stdout
+            let order = ["as of 2021-08-26", "as of 2021-08-27", "as of 2021-08-28"].compactMap { text.range(of: $0)?.lowerBound }
+            #expect(order.count == 3 && order == order.sorted(), "show lists claims in the order they were reported: \(text)")
             let pushed = try a.ok("sync")
             #expect(pushed.stdout.contains("pushed") && !pushed.stdout.contains("rejected"), "the server takes dated claims: \(pushed)")
             let b = try server.laptop(for: "bilal", name: "laptopB")

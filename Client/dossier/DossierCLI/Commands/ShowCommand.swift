@@ -50,6 +50,9 @@ struct ShowCommand: ParsableCommand {
         }
     }
 
+    /// The UTC day of a version, YYYY-MM-DD, as partial dates are written.
+    static func day(_ version: HLC) -> String { String(ISO8601DateFormatter().string(from: version.date).prefix(10)) }
+
     private func printFields(of view: RecordView, _ text: RecordText) {
         for spec in FieldRules.fields(of: view.entity) where spec.merge != .claims {
             let value = view.fields[spec.name] ?? .null
@@ -72,7 +75,8 @@ struct ShowCommand: ParsableCommand {
                 Output.line("    \(CasualtyClaim.Figure(low: figure.low, high: figure.high)) (\(figure.qualifier)) — \(source)")
             }
         }
-        let claims = state.claimLines
+        // In the order they were reported: a claim's as_of, else the day it was entered.
+        let claims = state.claimLines.sorted { ($0.claim.asOf ?? Self.day($0.id), $0.id) < ($1.claim.asOf ?? Self.day($1.id), $1.id) }
         if !claims.isEmpty { Output.line("  claims (retract one with: dossier incident retract ID CLAIM):") }
         for line in claims {
             Output.line("    \(line.id)  \(text.claim(line.claim)), by \(line.author)\(line.retracted ? "  [retracted]" : "")")
