@@ -13,9 +13,7 @@ struct InvitationOptions: ParsableArguments {
     @Option(help: "How long the invitation may wait for its first use: a number and s, m, h or d.") var expires: Lifetime = Lifetime(days: 14)
 
     func validate() throws {
-        if let serverURL, !(serverURL.hasPrefix("http://") || serverURL.hasPrefix("https://")) || URL(string: serverURL)?.host == nil {
-            throw ValidationError("--server-url must be an http:// or https:// URL, e.g. https://dossier.example.org")
-        }
+        try checkServerURL(serverURL, option: "--server-url")
         if let invite {
             let folder = URL(fileURLWithPath: invite).deletingLastPathComponent().path
             var isFolder: ObjCBool = false
@@ -59,6 +57,14 @@ struct InvitationOptions: ParsableArguments {
             throw ExitCode(1)
         }
         print("invitation for \(member.name) written to \(invite) (mode 0600; expires \(signed.invitation.expiresAt) unless used before)")
+    }
+}
+
+/// Refuses (as a usage error) a server address that is not an http:// or https:// URL with a host.
+func checkServerURL(_ url: String?, option: String) throws {
+    guard let url else { return }
+    guard url.hasPrefix("http://") || url.hasPrefix("https://"), URL(string: url)?.host != nil else {
+        throw ValidationError("\(option) must be an http:// or https:// URL, e.g. https://dossier.example.org")
     }
 }
 

@@ -25,9 +25,7 @@ extension DossierServerCommand {
         func validate() throws {
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
-            if let publicURL, !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) || URL(string: publicURL)?.host == nil {
-                throw ValidationError("--public-url must be an http:// or https:// URL, e.g. https://dossier.example.org")
-            }
+            try checkServerURL(publicURL, option: "--public-url")
         }
 
         func run() async throws {

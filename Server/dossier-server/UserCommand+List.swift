@@ -56,9 +56,7 @@ struct UserLine: Encodable {
 /// How admin commands print lists: aligned columns for people, JSON for scripts, times in ISO 8601 UTC.
 enum AdminOutput {
     /// A time in ms as ISO 8601 UTC.
-    static func time(_ millis: Int64) -> String {
-        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
-    }
+    static func time(_ millis: Int64) -> String { StoreClock.text(millis) }
 
     /// An optional time, or "-".
     static func time(_ millis: Int64?) -> String { millis.map(time) ?? "-" }

@@ -9,6 +9,11 @@ extension ReplicaStore {
         return try Data.fetchOne(statement, arguments: [key.entity.rawValue, key.id]).map { try RecordState(packed: Array($0)) }
     }
 
+    /// The record an id names, of whatever kind: a reference does not say which kind it points at.
+    func states(withID id: String) throws -> [RecordState] {
+        try EntityKind.allCases.compactMap { try state(of: RecordKey(entity: $0, id: id)) }
+    }
+
     /// Every record, merged.
     func dataset() throws -> Dataset {
         var dataset = Dataset()

@@ -43,6 +43,16 @@ public struct ListingEntry: Sendable, Equatable {
     /// the records related to one without reading them all.
     public var refs: [String]
 
+    /// The date a record is listed and filtered by.
+    static func date(of fields: [String: JSONValue], createdAt: String?) -> String? {
+        for name in ["date", "said_on", "published"] {
+            if let text = fields[name]?.stringValue { return text }
+        }
+        return createdAt.map { String($0.prefix(10)) }
+    }
+}
+
+extension ListingEntry {
     /// The entry of a record's view; `claimSources` are the sources its casualty claims cite.
     public init(_ view: RecordView, live: Bool, claimSources: [String] = []) {
         entity = view.entity
@@ -66,23 +76,5 @@ public struct ListingEntry: Sendable, Equatable {
         let named = ["target", "source", "speaker"].compactMap { view.fields[$0]?.stringValue }
             + actors.map { String($0.prefix { $0 != ":" }) } + sources + (view.fields["incidents"]?.arrayStrings ?? []) + claimSources
         refs = Array(Set(named.filter(RecordID.isValid))).sorted()
-    }
-
-    /// The entry as stored, field by field.
-    init(entity: EntityKind, id: String, live: Bool, deleted: Bool, conflicts: Int, date: String?, label: String, createdAt: String?,
-         killed: String?, place: String?, admin1: String?, eventType: String?, subEventType: String?, reviewStatus: String?,
-         tags: [String], actors: [String], sources: [String], target: String?, refs: [String]) {
-        (self.entity, self.id, self.live, self.deleted, self.conflicts, self.date, self.label) = (entity, id, live, deleted, conflicts, date, label)
-        (self.createdAt, self.killed, self.place, self.admin1, self.eventType) = (createdAt, killed, place, admin1, eventType)
-        (self.subEventType, self.reviewStatus, self.tags, self.actors, self.sources, self.target) = (subEventType, reviewStatus, tags, actors, sources, target)
-        self.refs = refs
-    }
-
-    /// The date a record is listed and filtered by.
-    static func date(of fields: [String: JSONValue], createdAt: String?) -> String? {
-        for name in ["date", "said_on", "published"] {
-            if let text = fields[name]?.stringValue { return text }
-        }
-        return createdAt.map { String($0.prefix(10)) }
     }
 }

@@ -20,7 +20,7 @@ extension Replica {
             for key in keys { if let state = try store.state(of: key) { dataset.insert(state) } }
             for state in dataset.records.values {
                 guard let target = state.fields["target"]?.currentValue.stringValue else { continue }
-                for entity in EntityKind.allCases { if let found = try store.state(of: RecordKey(entity: entity, id: target)) { dataset.insert(found) } }
+                for found in try store.states(withID: target) { dataset.insert(found) }
             }
             return keys.compactMap { key in dataset[key].map { RecordView($0, in: dataset) } }
         }

@@ -7,15 +7,10 @@ extension Replica {
         refreshCatalog()
         return try database.read { store in
             var dataset = Dataset()
-            func add(_ id: String) throws {
-                for entity in EntityKind.allCases {
-                    if let found = try store.state(of: RecordKey(entity: entity, id: id)) { dataset.insert(found) }
-                }
-            }
             if let state = try store.state(of: key) {
                 dataset.insert(state)
                 let entry = ListingEntry(RecordView(state, in: Dataset()), live: true, claimSources: state.claimLines.map(\.claim.source))
-                for id in entry.refs { try add(id) }
+                for id in entry.refs { for found in try store.states(withID: id) { dataset.insert(found) } }
                 for referrer in try store.keys(referring: key.id) {
                     if let found = try store.state(of: referrer) { dataset.insert(found) }
                 }

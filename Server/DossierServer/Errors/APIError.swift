@@ -34,21 +34,17 @@ extension APIError {
     /// 401: the user's access was revoked.
     static func revoked(_ member: Member, at time: Int64) -> APIError {
         APIError(.unauthorized, "revoked",
-                 "the access of user '\(member.name)' to team '\(member.team)' was revoked on \(APIError.day(time)); ask the team admin for a new invitation")
+                 "the access of user '\(member.name)' to team '\(member.team)' was revoked on \(StoreClock.text(time)); ask the team admin for a new invitation")
     }
     /// 401: `user reissue` replaced this token with a newer one.
     static func tokenReplaced(_ member: Member, at time: Int64) -> APIError {
         APIError(.unauthorized, "token_replaced",
-                 "this token of user '\(member.name)' was replaced by a newer one on \(APIError.day(time)); use the newest invitation")
+                 "this token of user '\(member.name)' was replaced by a newer one on \(StoreClock.text(time)); use the newest invitation")
     }
     /// 401: an invitation's token was first used after the invitation expired.
     static func invitationExpired(_ member: Member, at time: Int64) -> APIError {
         APIError(.unauthorized, "invitation_expired",
-                 "the invitation of user '\(member.name)' expired on \(APIError.day(time)) before it was first used; ask the team admin for a new one")
-    }
-    /// A time (ms) as a UTC date and minute for messages.
-    static func day(_ time: Int64) -> String {
-        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(time) / 1000))
+                 "the invitation of user '\(member.name)' expired on \(StoreClock.text(time)) before it was first used; ask the team admin for a new one")
     }
     /// 403: a viewer tried to push.
     static let viewerCannotPush = APIError(.forbidden, "forbidden",

@@ -1,7 +1,12 @@
 import Foundation
 
 /// The wall clock both stores stamp rows with, in milliseconds since 1970.
-enum StoreClock {
+public enum StoreClock {
     /// Now.
     static func now() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// A stored time as people read it: ISO 8601 in UTC, to the second.
+    public static func text(_ millis: Int64) -> String {
+        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
+    }
 }

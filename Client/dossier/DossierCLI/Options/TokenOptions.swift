@@ -20,10 +20,7 @@ struct TokenOptions: ParsableArguments {
     func read() throws -> String {
         let text: String
         if let tokenFile {
-            guard let data = FileManager.default.contents(atPath: tokenFile) else {
-                throw CLIError(message: "cannot read the token file \(tokenFile)", hint: "check the path and that you may read it")
-            }
-            text = String(decoding: data, as: UTF8.self)
+            text = try LongText.read(tokenFile, option: "--token-file")
         } else if let token {
             Output.note("warning: a token given with --token can be seen by other users of this machine (ps, shell history); "
                         + "use --token-file, $DOSSIER_TOKEN or the prompt instead")
