@@ -23,4 +23,27 @@ import Testing
         #expect(throws: CommandFailed.self) { try ProcessRunner.run(URL(fileURLWithPath: "/bin/sleep"), ["30"], timeout: 0.5) }
         #expect(Date().timeIntervalSince(started) < 10)
     }
+
+    /// A descriptor the test process holds (here a pipe's ends) never reaches a child, so no child can hold another's pipe open.
+    @Test func aChildInheritsOnlyStdinStdoutAndStderr() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        let result = try ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "ls /proc/$$/fd"])
+        #expect(result.status == 0)
+        #expect(result.stdoutLines.sorted() == ["0", "1", "2"], "the child held \(result.stdoutLines)")
+    }
+
+    /// A second child exits and is seen to exit while a first one, started earlier, still runs.
+    @Test func anExitIsSeenWhileAnotherChildRuns() throws {
+        let sleeper = try RunningCommand(URL(fileURLWithPath: "/bin/sleep"), ["30"])
+        defer { sleeper.kill() }
+        let started = Date()
+        let result = try ProcessRunner.run(URL(fileURLWithPath: "/bin/true"), [], timeout: 20)
+        #expect(result.status == 0)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(sleeper.isRunning)
+        #expect(sleeper.kill())
+        #expect(try sleeper.wait().status == 128 + SIGKILL)
+    }
 }

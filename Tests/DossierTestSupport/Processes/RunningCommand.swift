@@ -6,39 +6,66 @@ import Darwin
 #endif
 
 /// A command started in the background: its output read as it comes, stopped or SIGKILLed by its PID at any moment, then waited for.
+///
+/// Spawned with posix_spawn and reaped here with waitpid, not with Foundation's `Process`: on Linux `Process` learns of an exit
+/// through a socket the child inherits, and a child spawned concurrently by another test can inherit that socket too, so the
+/// exit went unseen until that other child ended (a 2-second `team add` reported as "did not finish within 60 s").
 public final class RunningCommand: @unchecked Sendable {
     /// The command line, for failure messages.
     public let command: String
-    private let process = Process()
-    private let finished = DispatchSemaphore(value: 0)
+    private let pid: pid_t
     private let capture: ScratchFolder
-    private let out: FileHandle, err: FileHandle
+    private let lock = NSLock()
+    private var exitStatus: Int32?
 
     /// Starts `executable` with `arguments`, `input` (if any) on stdin, and its output captured in temporary files.
     public init(_ executable: URL, _ arguments: [String], environment extra: [String: String] = [:], input: Data? = nil) throws {
         capture = try ScratchFolder("run")
-        for name in ["stdout", "stderr"] { _ = FileManager.default.createFile(atPath: capture.file(name).path, contents: nil) }
-        out = try FileHandle(forWritingTo: capture.file("stdout"))
-        err = try FileHandle(forWritingTo: capture.file("stderr"))
         command = ProcessRunner.commandLine(executable, arguments)
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessRunner.environment(adding: extra)
+        var stdinPath = "/dev/null"
         if let input {
             try input.write(to: capture.file("stdin"))
-            process.standardInput = try FileHandle(forReadingFrom: capture.file("stdin"))
-        } else {
-            process.standardInput = FileHandle.nullDevice
+            stdinPath = capture.file("stdin").path
         }
-        process.standardOutput = out
-        process.standardError = err
-        let finished = finished
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
+        let environment = ProcessRunner.environment(adding: extra).map { "\($0.key)=\($0.value)" }
+        pid = try Self.spawn(executable.path, arguments: [executable.path] + arguments, environment: environment,
+                             stdin: stdinPath, stdout: capture.file("stdout").path, stderr: capture.file("stderr").path)
     }
 
+    private static func spawn(_ path: String, arguments: [String], environment: [String], stdin: String, stdout: String,
+                              stderr: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        _ = closeFrom?(&actions, 3) // nothing else of the test process reaches the child
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let failed = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        guard failed == 0 else { throw CommandFailed(description: "cannot start \(path): \(String(cString: strerror(failed)))") }
+        return pid
+    }
+
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), which Swift does not import; nil where it is missing.
+    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
     /// Whether the process has not exited yet.
-    public var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { reap(blocking: false) == nil }
 
     /// What the process has written so far.
     public func output() -> (stdout: String, stderr: String) {
@@ -54,33 +81,52 @@ public final class RunningCommand: @unchecked Sendable {
     @discardableResult
     public func kill() -> Bool { send(SIGKILL) }
 
+    // Under the lock, and only while unreaped, so the PID cannot belong to another process yet.
     private func send(_ number: Int32) -> Bool {
-        guard process.isRunning else { return false }
-        #if canImport(Glibc)
-        return Glibc.kill(process.processIdentifier, number) == 0
-        #else
-        return Darwin.kill(process.processIdentifier, number) == 0
-        #endif
+        lock.withLock {
+            guard reapLocked(blocking: false) == nil else { return false }
+            #if canImport(Glibc)
+            return Glibc.kill(pid, number) == 0
+            #else
+            return Darwin.kill(pid, number) == 0
+            #endif
+        }
     }
 
     /// Waits for the exit (SIGKILL after `timeout` seconds, then throws) and returns what the command did.
     public func wait(timeout: TimeInterval = 60) throws -> ProcessResult {
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status = reap(blocking: false)
+        while status == nil, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.005)
+            status = reap(blocking: false)
+        }
+        guard let status else {
             kill()
-            process.waitUntilExit()
+            _ = reap(blocking: true)
             throw CommandFailed(description: "`\(command)` did not finish within \(Int(timeout)) s and was killed")
         }
-        finished.signal() // a later wait returns at once
-        process.waitUntilExit()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return ProcessResult(command: command, status: status, stdoutData: (try? Data(contentsOf: capture.file("stdout"))) ?? Data(),
                              stderr: output().stderr)
     }
 
+    /// The exit status (128 + signal when killed by one), reaping the child once; nil while it runs and `blocking` is false.
+    private func reap(blocking: Bool) -> Int32? {
+        lock.withLock { reapLocked(blocking: blocking) }
+    }
+
+    private func reapLocked(blocking: Bool) -> Int32? {
+        if let exitStatus { return exitStatus }
+        var raw: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &raw, blocking ? 0 : WNOHANG) } while result == -1 && errno == EINTR
+        guard result == pid else { return nil }
+        let signal = raw & 0x7f
+        exitStatus = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
+        return exitStatus
+    }
+
     deinit {
-        if process.isRunning {
-            kill()
-            process.waitUntilExit()
-        }
+        if kill() { _ = reap(blocking: true) }
     }
 }
