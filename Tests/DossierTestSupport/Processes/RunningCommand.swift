@@ -27,42 +27,13 @@ public final class RunningCommand: @unchecked Sendable {
             try input.write(to: capture.file("stdin"))
             stdinPath = capture.file("stdin").path
         }
-        let environment = ProcessRunner.environment(adding: extra).map { "\($0.key)=\($0.value)" }
-        pid = try Self.spawn(executable.path, arguments: [executable.path] + arguments, environment: environment,
-                             stdin: stdinPath, stdout: capture.file("stdout").path, stderr: capture.file("stderr").path)
+        let (output, errors) = (capture.file("stdout").path, capture.file("stderr").path)
+        pid = try Spawn.run(executable.path, arguments, environment: ProcessRunner.environment(adding: extra), separation: .processGroup) {
+            posix_spawn_file_actions_addopen(&$0, 0, stdinPath, O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&$0, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&$0, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
     }
-
-    private static func spawn(_ path: String, arguments: [String], environment: [String], stdin: String, stdout: String,
-                              stderr: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        _ = closeFrom?(&actions, 3) // nothing else of the test process reaches the child
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let failed = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard failed == 0 else { throw CommandFailed(description: "cannot start \(path): \(String(cString: strerror(failed)))") }
-        return pid
-    }
-
-    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), which Swift does not import; nil where it is missing.
-    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
-        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
-    }()
 
     /// Whether the process has not exited yet.
     public var isRunning: Bool { reap(blocking: false) == nil }

@@ -29,28 +29,13 @@ final class PseudoTerminal: @unchecked Sendable {
 
     /// Starts `executable` with `arguments` and exactly `environment` in a new session whose controlling terminal is the slave.
     func spawn(_ executable: URL, _ arguments: [String], environment: [String: String]) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // Opened after setsid() in the child, without O_NOCTTY: the terminal becomes the session's controlling terminal.
-        posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        let setSession: Int16 = 0x80 // POSIX_SPAWN_SETSID (glibc 2.26+), not imported into Swift
-        posix_spawnattr_setflags(&attributes, setSession | Int16(POSIX_SPAWN_SETSIGMASK))
-        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let failed = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
-        guard failed == 0 else { throw CommandFailed(description: "posix_spawn \(executable.path) failed: \(failed)") }
-        child = pid
+        let slavePath = slavePath
+        child = try Spawn.run(executable.path, arguments, environment: environment, separation: .session) {
+            // Opened after setsid() in the child, without O_NOCTTY: the terminal becomes the session's controlling terminal.
+            posix_spawn_file_actions_addopen(&$0, 0, slavePath, O_RDWR, 0)
+            posix_spawn_file_actions_adddup2(&$0, 0, 1)
+            posix_spawn_file_actions_adddup2(&$0, 0, 2)
+        }
     }
 
     /// Reads the terminal until `text` has appeared or `timeout` seconds passed; returns all read so far.
