@@ -31,15 +31,23 @@ public struct ReplicaDatabase: Sendable {
             return database
         }
         try checkHeader(path)
+        let stamp = IntegrityStamp(of: path)
         let database = try ReplicaDatabase(path: path)
         let id = try database.writer.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0 }
         guard id == applicationID else { throw ReplicaError.foreign(path: path, reason: "it is a SQLite database of another program") }
-        // A damaged page is refused before anything reads or writes it, rather than failing halfway through a command.
-        let check = (try? database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }) ?? nil
-        guard check == "ok" else { throw ReplicaError.foreign(path: path, reason: "it is damaged (SQLite's integrity check fails); restore it from a backup") }
+        if stamp == nil || stamp != IntegrityStamp.kept(for: path) {
+            try database.checkIntegrity()
+            stamp?.keep(for: path)
+        }
         try database.useWriteAheadLog()
         try migrator.migrate(database.writer)
         return database
+    }
+
+    /// Refuses a damaged file before anything reads or writes it, rather than failing halfway through a command.
+    private func checkIntegrity() throws {
+        let check = (try? writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }) ?? nil
+        guard check == "ok" else { throw ReplicaError.foreign(path: path, reason: "it is damaged (SQLite's integrity check fails); restore it from a backup") }
     }
 
     private init(path: String) throws {

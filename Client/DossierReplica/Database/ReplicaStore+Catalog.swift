@@ -15,6 +15,11 @@ extension ReplicaStore {
         }
     }
 
+    /// Whether any record waits in the queue for its catalog row.
+    func catalogIsStale() throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM catalog_pending)") ?? false
+    }
+
     /// Fills the catalog rows of the records queued, unpacking only those, and empties the queue.
     func refreshCatalog() throws {
         let entries = try uncatalogued()

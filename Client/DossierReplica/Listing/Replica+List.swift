@@ -27,8 +27,10 @@ extension Replica {
     }
 
     /// Catalogs the records changed since the last list, when the file can be written; a read command never fails for it
-    /// (on a full disk or a read-only file the entries are computed on the fly instead).
+    /// (on a full disk or a read-only file the entries are computed on the fly instead). With nothing queued it writes nothing,
+    /// so a read command leaves the file as it was (and its integrity stamp valid).
     func refreshCatalog() {
+        guard (try? database.read { store in try store.catalogIsStale() }) ?? true else { return }
         _ = try? database.write { store in try store.refreshCatalog() }
     }
 
