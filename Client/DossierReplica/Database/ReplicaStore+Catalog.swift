@@ -32,7 +32,7 @@ extension ReplicaStore {
             try insert.execute(arguments: [
                 entry.entity.rawValue, entry.id, entry.live, entry.deleted, entry.conflicts, entry.date, entry.label, entry.createdAt,
                 entry.killed, entry.place, entry.admin1, entry.eventType, entry.subEventType, entry.reviewStatus,
-                Self.joined(entry.tags), Self.joined(entry.actors), Self.joined(entry.sources), entry.target, Self.joined(entry.refs),
+                entry.tagList.text, entry.actorList.text, entry.sourceList.text, entry.target, entry.refList.text,
             ])
         }
         try db.execute(sql: "DELETE FROM catalog_pending")
@@ -47,19 +47,24 @@ extension ReplicaStore {
             .execute(arguments: [key.entity.rawValue, key.id])
     }
 
-    /// The catalog entries of one kind, those not catalogued yet included.
-    func catalog(of entity: EntityKind) throws -> [ListingEntry] {
+    /// The catalog entries of one kind, those not catalogued yet included, in date order. Of the columns only filters
+    /// read, those not in `reading` are left empty: a list runs over every record, and each string read costs.
+    func catalog(of entity: EntityKind, reading: CatalogColumns = .all) throws -> [ListingEntry] {
+        func column(_ name: String, _ wanted: CatalogColumns, empty: String = "NULL") -> String { reading.contains(wanted) ? name : empty }
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT id, live, deleted, conflicts, date, label, created_at, killed, place, admin1, event_type, sub_event_type,
-                   review_status, tags, actors, sources, target, refs FROM catalog WHERE entity = ?
+            SELECT id, live, deleted, conflicts, date, label, \(column("created_at", .created)), killed, \(column("place", .place)),
+                   \(column("admin1", .place)), \(column("event_type", .type)), \(column("sub_event_type", .type)),
+                   \(column("review_status", .status)), \(column("tags", .tags, empty: "''")), \(column("actors", .actors, empty: "''")),
+                   \(column("sources", .sources, empty: "''")), target, \(column("refs", .refs, empty: "''"))
+            FROM catalog WHERE entity = ? ORDER BY date, id
             """), arguments: [entity.rawValue])
         var entries: [ListingEntry] = []
         while let row = try rows.next() {
             entries.append(ListingEntry(entity: entity, id: row[0], live: row[1], deleted: row[2], conflicts: row[3], date: row[4],
                                         label: row[5], createdAt: row[6], killed: row[7], place: row[8], admin1: row[9],
-                                        eventType: row[10], subEventType: row[11], reviewStatus: row[12], tags: Self.split(row[13]),
-                                        actors: Self.split(row[14]), sources: Self.split(row[15]), target: row[16],
-                                        refs: Self.split(row[17])))
+                                        eventType: row[10], subEventType: row[11], reviewStatus: row[12], tagList: JoinedValues(joined: row[13]),
+                                        actorList: JoinedValues(joined: row[14]), sourceList: JoinedValues(joined: row[15]), target: row[16],
+                                        refList: JoinedValues(joined: row[17])))
         }
         return entries + (try uncatalogued(entity))
     }
@@ -85,12 +90,27 @@ extension ReplicaStore {
     func openConflictCount() throws -> Int {
         (try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(conflicts), 0) FROM catalog WHERE conflicts > 0") ?? 0) + (try uncatalogued()).map(\.conflicts).reduce(0, +)
     }
+}
 
-    private static let separator: Character = "\u{1F}"
-
-    private static func joined(_ values: [String]) -> String { values.joined(separator: String(separator)) }
-
-    private static func split(_ text: String) -> [String] {
-        text.isEmpty ? [] : text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
-    }
+/// The catalog columns that only some filters read, asked for by `ReplicaStore.catalog(of:reading:)`.
+struct CatalogColumns: OptionSet {
+    let rawValue: Int
+    /// The creation time (`--sort created`).
+    static let created = CatalogColumns(rawValue: 1 << 0)
+    /// Place and admin1.
+    static let place = CatalogColumns(rawValue: 1 << 1)
+    /// Event and sub-event type.
+    static let type = CatalogColumns(rawValue: 1 << 2)
+    /// Review status.
+    static let status = CatalogColumns(rawValue: 1 << 3)
+    /// Tags.
+    static let tags = CatalogColumns(rawValue: 1 << 4)
+    /// Actors with their roles.
+    static let actors = CatalogColumns(rawValue: 1 << 5)
+    /// Sources cited.
+    static let sources = CatalogColumns(rawValue: 1 << 6)
+    /// Every record referred to.
+    static let refs = CatalogColumns(rawValue: 1 << 7)
+    /// Every column.
+    static let all = CatalogColumns(rawValue: (1 << 8) - 1)
 }

@@ -32,16 +32,25 @@ public struct ListingEntry: Sendable, Equatable {
     /// An incident's review status.
     public var reviewStatus: String?
     /// Its tags.
-    public var tags: [String]
+    public var tagList: JoinedValues
     /// An incident's actors, as `ACTOR_ID:role`.
-    public var actors: [String]
+    public var actorList: JoinedValues
     /// The sources it cites (an incident's sources, a quote's source).
-    public var sources: [String]
+    public var sourceList: JoinedValues
     /// An annotation's target.
     public var target: String?
     /// Every record id it refers to (targets, actors, sources, speakers, incidents, claims' sources): how `show` finds
     /// the records related to one without reading them all.
-    public var refs: [String]
+    public var refList: JoinedValues
+
+    /// Its tags.
+    public var tags: [String] { tagList.values }
+    /// An incident's actors, as `ACTOR_ID:role`.
+    public var actors: [String] { actorList.values }
+    /// The sources it cites.
+    public var sources: [String] { sourceList.values }
+    /// Every record id it refers to.
+    public var refs: [String] { refList.values }
 
     /// The date a record is listed and filtered by.
     static func date(of fields: [String: JSONValue], createdAt: String?) -> String? {
@@ -69,12 +78,33 @@ extension ListingEntry {
         eventType = view.fields["event_type"]?.stringValue
         subEventType = view.fields["sub_event_type"]?.stringValue
         reviewStatus = view.fields["review_status"]?.stringValue
-        tags = view.fields["tags"]?.arrayStrings ?? []
-        actors = view.fields["actors"]?.arrayStrings ?? []
-        sources = (view.fields["sources"]?.arrayStrings ?? []) + [view.fields["source"]?.stringValue].compactMap { $0 }
+        tagList = JoinedValues(view.fields["tags"]?.arrayStrings ?? [])
+        let actors = view.fields["actors"]?.arrayStrings ?? []
+        actorList = JoinedValues(actors)
+        let sources = (view.fields["sources"]?.arrayStrings ?? []) + [view.fields["source"]?.stringValue].compactMap { $0 }
+        sourceList = JoinedValues(sources)
         target = view.fields["target"]?.stringValue
         let named = ["target", "source", "speaker"].compactMap { view.fields[$0]?.stringValue }
             + actors.map { String($0.prefix { $0 != ":" }) } + sources + (view.fields["incidents"]?.arrayStrings ?? []) + claimSources
-        refs = Array(Set(named.filter(RecordID.isValid))).sorted()
+        refList = JoinedValues(Array(Set(named.filter(RecordID.isValid))).sorted())
+    }
+}
+
+/// A list of values kept as one string joined by the unit separator (U+001F), as the catalog stores it, and split only
+/// when read: a list runs over every record, and most of its filters never look at these.
+public struct JoinedValues: Sendable, Equatable {
+    /// The values joined by U+001F ("" for none).
+    public let text: String
+
+    /// The list of `values` (none contains U+001F: tags, ids and roles).
+    public init(_ values: [String]) { text = values.joined(separator: "\u{1F}") }
+
+    /// A list as the catalog stored it.
+    public init(joined text: String) { self.text = text }
+
+    /// The values, in order.
+    public var values: [String] {
+        // Split as bytes: the separator is one byte in UTF-8, and a split by Character walks grapheme clusters.
+        text.isEmpty ? [] : text.utf8.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -35,15 +35,28 @@ public struct RecordFilter: Sendable {
         self.entity = entity
     }
 
+    /// The catalog columns this filter and its order read, beyond those a list prints.
+    var columns: CatalogColumns {
+        var columns: CatalogColumns = []
+        if order == .created { columns.insert(.created) }
+        if place != nil { columns.insert(.place) }
+        if eventType != nil { columns.insert(.type) }
+        if status != nil { columns.insert(.status) }
+        if tag != nil { columns.insert(.tags) }
+        if actor != nil { columns.insert(.actors) }
+        if source != nil { columns.insert(.sources) }
+        return columns
+    }
+
     /// The entries that pass, sorted, cut to the limit.
     public func select(_ entries: [ListingEntry]) -> [ListingEntry] {
-        let kept = entries.filter(matches)
-        // Sorting indices by precomputed keys: an entry is a large value, and lists run over every record.
-        let keys = kept.map { (sortKey($0), $0.id) }
+        // Sorting positions by precomputed keys, copying each entry once: an entry is a large value, and lists run over every record.
+        let kept = entries.indices.filter { matches(entries[$0]) }
+        let keys = kept.map { (sortKey(entries[$0]), entries[$0].id) }
         var order = Array(kept.indices)
         order.sort { reverse ? keys[$1] < keys[$0] : keys[$0] < keys[$1] }
         if let limit, order.count > limit { order.removeSubrange(limit...) }
-        return order.map { kept[$0] }
+        return order.map { entries[kept[$0]] }
     }
 
     /// Whether one record passes every filter given.
@@ -70,11 +83,28 @@ public struct RecordFilter: Sendable {
     }
 
     private static func same(_ value: String?, _ wanted: String) -> Bool {
-        value?.compare(wanted, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+        guard let value else { return false }
+        if let bytes = asciiLowercased(value), let wanted = asciiLowercased(wanted) { return bytes == wanted }
+        return value.compare(wanted, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
     }
 
     private static func contains(_ value: String?, _ wanted: String) -> Bool {
-        value?.range(of: wanted, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+        guard let value else { return false }
+        if let bytes = asciiLowercased(value), let wanted = asciiLowercased(wanted) {
+            return wanted.isEmpty || (0...max(-1, bytes.count - wanted.count)).contains { bytes[$0..<$0 + wanted.count].elementsEqual(wanted) }
+        }
+        return value.range(of: wanted, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+    }
+
+    // ASCII text (most tags, places and types) folds by lowercasing its bytes, without Foundation's slower comparison.
+    private static func asciiLowercased(_ text: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        return bytes
     }
 }
 

@@ -2,11 +2,12 @@ import DossierCore
 
 extension Replica {
     /// The records a filter selects, from the catalog (only records changed since the last list are unpacked), with the
-    /// short ids to print them by and whether each annotation's target is gone.
+    /// short ids to print them by and whether each annotation's target is gone. An entry carries what a list prints and
+    /// what the filter read; the rest may be empty (`views(of:)` gives whole records).
     public func list(_ filter: RecordFilter) throws -> (entries: [ListingEntry], orphans: Set<String>, short: ShortID) {
         refreshCatalog()
         return try database.read { store in
-            let entries = filter.select(try store.catalog(of: filter.entity))
+            let entries = filter.select(try store.catalog(of: filter.entity, reading: filter.columns))
             let live = entries.contains { $0.target != nil } ? try store.liveIDs() : []
             let orphans = Set(entries.filter { entry in entry.target.map { !live.contains($0) } ?? false }.map(\.id))
             return (entries, orphans, ShortID(try store.recordIDs()))
