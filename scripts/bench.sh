@@ -3,7 +3,8 @@
 # prints the table and the ratios. Run as root from the project root (PostgreSQL runs as user `postgres`).
 #   scripts/bench.sh                 # everything: Kinto (memory, postgresql) and Dossier (sqlite, postgres)
 # Environment: NS (Dossier Ns, default "10000 100000"), KINTO_NS ("10000"), REPS (3), KINTO_REPS (REPS),
-#   SCALE (1000000, the long log), CLIENTS (32), SKIP_KINTO=1, SKIP_BUILD=1, OUT (results folder, /tmp/dossier-bench-results).
+#   SCALE (1000000, the long log), CLIENTS (32), SKIP_KINTO=1, SKIP_BUILD=1, OUT (results folder, /tmp/dossier-bench-results),
+#   CLI_N (10000, incidents in the CLI latency replica), CLI_REPS (9), SKIP_CLI=1.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -46,3 +47,10 @@ pg_url="postgres://postgres@127.0.0.1:$port/dossier_bench"
 
 # 3. The table and the ratios, from this run's files.
 python3 scripts/bench_summary.py "$OUT" | tee "$OUT/summary.md"
+
+# 4. The daily commands' latency on a replica of CLI_N incidents, with the CLI built as it ships to laptops:
+#    statically linked (no Swift runtime needed there), in a build folder of its own since the flag rebuilds everything.
+if [[ -z ${SKIP_CLI:-} ]]; then
+  [[ -n ${SKIP_BUILD:-} ]] || swift build -c release --static-swift-stdlib --scratch-path .build/static --product dossier
+  "$bin/dossier-bench" cli --dossier .build/static/release/dossier --n "${CLI_N:-10000}" --reps "${CLI_REPS:-9}" --out "$OUT/cli.json"
+fi

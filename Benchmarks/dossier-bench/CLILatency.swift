@@ -28,6 +28,7 @@ enum CLILatency {
         for (name, arguments) in commands {
             run[name] = try median(reps) { try time(dossier, arguments + ["--replica", path]) }
         }
+        run["start_ms"] = try median(reps) { try time(dossier, ["--version"]) }
         run["status_after_edit_ms"] = try median(reps) {
             _ = try ServerProcess.run(dossier, ["incident", "edit", sample, "--add-tag", "edited", "--replica", path])
             return try time(dossier, ["status", "--replica", path])
@@ -36,9 +37,7 @@ enum CLILatency {
     }
 
     private static func time(_ dossier: String, _ arguments: [String]) throws -> Double {
-        let start = ContinuousClock.now
-        _ = try ServerProcess.run(dossier, arguments)
-        return (ContinuousClock.now - start).seconds * 1000
+        try TimedRun.milliseconds(dossier, arguments, output: NSTemporaryDirectory() + "dossier-cli-output.txt")
     }
 
     private static func median(_ reps: Int, _ sample: () throws -> Double) throws -> Double {

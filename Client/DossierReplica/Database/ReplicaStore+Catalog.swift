@@ -47,7 +47,7 @@ extension ReplicaStore {
             .execute(arguments: [key.entity.rawValue, key.id])
     }
 
-    /// The catalog entries of one kind, those not catalogued yet included, in date order. Of the columns only filters
+    /// The catalog entries of one kind, those not catalogued yet included (unsorted). Of the columns only filters
     /// read, those not in `reading` are left empty: a list runs over every record, and each string read costs.
     func catalog(of entity: EntityKind, reading: CatalogColumns = .all) throws -> [ListingEntry] {
         func column(_ name: String, _ wanted: CatalogColumns, empty: String = "NULL") -> String { reading.contains(wanted) ? name : empty }
@@ -56,9 +56,11 @@ extension ReplicaStore {
                    \(column("admin1", .place)), \(column("event_type", .type)), \(column("sub_event_type", .type)),
                    \(column("review_status", .status)), \(column("tags", .tags, empty: "''")), \(column("actors", .actors, empty: "''")),
                    \(column("sources", .sources, empty: "''")), target, \(column("refs", .refs, empty: "''"))
-            FROM catalog WHERE entity = ? ORDER BY date, id
+            FROM catalog WHERE entity = ?
             """), arguments: [entity.rawValue])
         var entries: [ListingEntry] = []
+        entries.reserveCapacity(try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM catalog WHERE entity = ?"),
+                                                 arguments: [entity.rawValue]) ?? 0)
         while let row = try rows.next() {
             entries.append(ListingEntry(entity: entity, id: row[0], live: row[1], deleted: row[2], conflicts: row[3], date: row[4],
                                         label: row[5], createdAt: row[6], killed: row[7], place: row[8], admin1: row[9],
@@ -66,7 +68,8 @@ extension ReplicaStore {
                                         actorList: JoinedValues(joined: row[14]), sourceList: JoinedValues(joined: row[15]), target: row[16],
                                         refList: JoinedValues(joined: row[17])))
         }
-        return entries + (try uncatalogued(entity))
+        entries.append(contentsOf: try uncatalogued(entity))
+        return entries
     }
 
     /// The keys of the records whose references include `id` (call `refreshCatalog` first, or pending ones are missed).

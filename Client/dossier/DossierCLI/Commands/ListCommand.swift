@@ -56,8 +56,14 @@ struct ListCommand: ParsableCommand {
         let (entries, orphans, short) = try replica.list(filter)
         if output.json { return Output.json(try replica.views(of: entries.map { RecordKey(entity: $0.entity, id: $0.id) })) }
         var text = ""
+        text.reserveCapacity(entries.count * 80)
         for entry in entries {
-            text += "\(short(entry.id))  \((entry.date ?? "").prefix(10))  \(entry.label)"
+            // Appended piece by piece: a list may print every record.
+            text += short(entry.id)
+            text += "  "
+            text += (entry.date ?? "").prefix(10)
+            text += "  "
+            text += entry.label
             if let killed = entry.killed { text += "  [killed: \(killed)]" }
             if entry.conflicts > 0 { text += "  (\(entry.conflicts) conflict\(entry.conflicts == 1 ? "" : "s"))" }
             if entry.deleted { text += "  (deleted)" }
