@@ -9,7 +9,7 @@ struct ActorCommand: ParsableCommand {
 
     /// `dossier actor add`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an actor; prints its id on the last line.",
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an actor; prints its id on the last line.",
                                                         usage: "dossier actor add --name <name> --kind <kind> [<options>]")
         @OptionGroup var replica: ReplicaOptions
         @OptionGroup(title: "Actor fields") var fields: ActorFields
@@ -26,7 +26,7 @@ struct ActorCommand: ParsableCommand {
 
     /// `dossier actor edit ID`.
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an actor's fields or aliases.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an actor's fields or aliases.")
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: "The actor's id (a unique prefix is enough).") var id: String
         @OptionGroup(title: "Actor fields") var fields: ActorFields

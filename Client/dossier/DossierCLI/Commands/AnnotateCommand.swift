@@ -47,7 +47,7 @@ struct AnnotationCommand: ParsableCommand {
 
     /// `dossier annotation edit ID`.
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an annotation's text, or mark it resolved or open again.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an annotation's text, or mark it resolved or open again.")
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: "The annotation's id (a unique prefix or ending is enough).") var id: String
         @Option(help: "The new text.") var body: String?

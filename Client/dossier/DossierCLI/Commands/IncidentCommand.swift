@@ -11,7 +11,7 @@ struct IncidentCommand: ParsableCommand {
 
     /// `dossier incident add`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Add an incident; prints its id on the last line.",
             usage: "dossier incident add --title <title> --date <date> --place <place> --event-type <event-type> [<options>]")
         @OptionGroup var replica: ReplicaOptions
@@ -35,7 +35,7 @@ struct IncidentCommand: ParsableCommand {
 
     /// `dossier incident edit ID`.
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an incident's fields, tags, actors or sources.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an incident's fields, tags, actors or sources.")
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: "The incident's id (a unique prefix is enough).") var id: String
         @OptionGroup(title: "Incident fields") var fields: IncidentFields
@@ -62,7 +62,7 @@ struct IncidentCommand: ParsableCommand {
 
     /// `dossier incident claim ID --killed 185 --source S`.
     struct Claim: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "claim",
             abstract: "Add sourced casualty claims (killed, wounded or both from one source). Claims are never erased; "
                 + "disagreeing claims show as a disputed range.")
         @OptionGroup var replica: ReplicaOptions
@@ -93,7 +93,7 @@ struct IncidentCommand: ParsableCommand {
 
     /// `dossier incident retract ID CLAIM`.
     struct Retract: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Retract a claim (it stays in the record, marked retracted).")
+        static let configuration = CommandConfiguration(commandName: "retract", abstract: "Retract a claim (it stays in the record, marked retracted).")
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: "The incident's id (a unique prefix is enough).") var id: String
         @Argument(help: "The claim's id, as 'dossier show' prints it.") var claim: String

@@ -9,7 +9,7 @@ struct QuoteCommand: ParsableCommand {
 
     /// `dossier quote add`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Add a quote; prints its id on the last line.",
             usage: "dossier quote add --source <source> --speaker <speaker> --text <text> [<options>]")
         @OptionGroup var replica: ReplicaOptions
@@ -32,7 +32,7 @@ struct QuoteCommand: ParsableCommand {
 
     /// `dossier quote edit ID`.
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a quote. Its text is evidence: concurrent edits are kept as a conflict.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a quote. Its text is evidence: concurrent edits are kept as a conflict.")
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: "The quote's id (a unique prefix is enough).") var id: String
         @OptionGroup(title: "Quote fields") var fields: QuoteFields

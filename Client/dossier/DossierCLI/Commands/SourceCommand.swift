@@ -9,7 +9,7 @@ struct SourceCommand: ParsableCommand {
 
     /// `dossier source add`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a source; prints its id on the last line.",
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a source; prints its id on the last line.",
                                                         usage: "dossier source add --title <title> --kind <kind> [<options>]")
         @OptionGroup var replica: ReplicaOptions
         @OptionGroup(title: "Source fields") var fields: SourceFields
@@ -26,7 +26,7 @@ struct SourceCommand: ParsableCommand {
 
     /// `dossier source edit ID`.
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a source's fields, tags or your reliability grade.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a source's fields, tags or your reliability grade.")
         @OptionGroup var replica: ReplicaOptions
         @Argument(help: "The source's id (a unique prefix is enough).") var id: String
         @OptionGroup(title: "Source fields") var fields: SourceFields
