@@ -44,6 +44,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Evidence files: SHA-256 as they stream, the content-addressed folder beside a replica, media types sniffed.
+        .target(
+            name: "DossierEvidence",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/DossierEvidence",
+            swiftSettings: swiftSettings
+        ),
+
         // The C shim over libcurl (the client's HTTP transport).
         .systemLibrary(
             name: "CCurl",
@@ -197,6 +205,12 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Tests/DossierReplicaTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DossierEvidenceTests",
+            dependencies: ["DossierEvidence", "DossierTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/DossierEvidenceTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

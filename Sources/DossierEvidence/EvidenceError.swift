@@ -1,0 +1,27 @@
+import Foundation
+
+/// Why a file could not be taken in or given back, in a sentence that says what to do.
+public enum EvidenceError: Error, Equatable, CustomStringConvertible {
+    /// The file cannot be opened for reading.
+    case unreadable(String)
+    /// The path is a folder or another kind of non-file.
+    case notAFile(String)
+    /// The file's size changed while it was read (it was being written to).
+    case changedWhileReading(String)
+    /// Kept bytes no longer hash to their name.
+    case damaged(ContentDigest)
+    /// The folder that keeps the files cannot be made or written.
+    case folderUnusable(String, reason: String)
+
+    /// The sentence shown to the researcher.
+    public var description: String {
+        switch self {
+        case .unreadable(let path): "\(path) cannot be read; check that it exists and that you may read it"
+        case .notAFile(let path): "\(path) is not a regular file; attach files, not folders or devices"
+        case .changedWhileReading(let path):
+            "\(path) changed while it was being read (another program is writing it); nothing was kept — wait until it is complete and attach it again"
+        case .damaged(let digest): "the kept copy of \(digest.hex.prefix(12))… no longer matches its SHA-256; fetch it again or restore it from a backup"
+        case .folderUnusable(let path, let reason): "the evidence folder \(path) cannot be used: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The folder beside a replica that keeps evidence files by their SHA-256 (`replica.sqlite-evidence/ab/abcd…`): mode
+/// 0700, each file written once through a temporary file, made read-only (0400) and never modified afterwards.
+public struct EvidenceFolder: Sendable {
+    /// The folder.
+    public let root: URL
+
+    /// What keeping a file did.
+    public struct Kept: Sendable, Equatable {
+        /// The file's SHA-256.
+        public let digest: ContentDigest
+        /// Its size in bytes.
+        public let size: Int64
+        /// The same bytes were already kept (by an earlier attach or fetch), so nothing was written.
+        public let alreadyKept: Bool
+    }
+
+    /// The folder of the replica at `replicaPath`: the same path ending in `-evidence`.
+    public init(besideReplica replicaPath: String) {
+        root = URL(fileURLWithPath: replicaPath + "-evidence", isDirectory: true)
+    }
+
+    /// The folder at `root`.
+    public init(root: URL) { self.root = root }
+
+    /// Where the bytes named `digest` are (or would be) kept; a digest is only hex digits, so this stays inside the folder.
+    public func url(of digest: ContentDigest) -> URL {
+        root.appendingPathComponent(String(digest.hex.prefix(2)), isDirectory: true).appendingPathComponent(digest.hex)
+    }
+
+    /// Whether the bytes named `digest` are kept here.
+    public func contains(_ digest: ContentDigest) -> Bool { FileManager.default.fileExists(atPath: url(of: digest).path) }
+
+    /// Copies the file at `source` in, hashing as it reads (constant memory); the source is only read. The same bytes
+    /// are kept once. A file that changes size while it is read is refused and nothing is kept.
+    public func keep(fileAt given: URL) throws -> Kept {
+        let source = given.resolvingSymlinksInPath()
+        let sizeBefore = try Self.regularFileSize(source)
+        try prepare(root)
+        let incoming = root.appendingPathComponent("incoming", isDirectory: true)
+        try prepare(incoming)
+        let temporary = incoming.appendingPathComponent(UUID().uuidString)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw EvidenceError.folderUnusable(root.path, reason: "a file cannot be created in it")
+        }
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let hasher = try copy(source, to: temporary)
+        guard hasher.count == sizeBefore, (try? Self.regularFileSize(source)) == sizeBefore else {
+            throw EvidenceError.changedWhileReading(source.path)
+        }
+        let digest = hasher.finalize()
+        let target = url(of: digest)
+        if FileManager.default.fileExists(atPath: target.path) { return Kept(digest: digest, size: hasher.count, alreadyKept: true) }
+        try prepare(target.deletingLastPathComponent())
+        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: temporary.path)
+        do {
+            try FileManager.default.moveItem(at: temporary, to: target)
+        } catch where FileManager.default.fileExists(atPath: target.path) {
+            return Kept(digest: digest, size: hasher.count, alreadyKept: true) // kept meanwhile by another process
+        }
+        return Kept(digest: digest, size: hasher.count, alreadyKept: false)
+    }
+
+    /// Hashes the kept bytes named `digest` again; throws `damaged` when they no longer match (or are gone).
+    public func check(_ digest: ContentDigest) throws {
+        guard let found = try? ContentHasher.digest(ofFileAt: url(of: digest)), found.digest == digest else {
+            throw EvidenceError.damaged(digest)
+        }
+    }
+
+    private func copy(_ source: URL, to temporary: URL) throws -> ContentHasher {
+        let input: FileHandle
+        do { input = try FileHandle(forReadingFrom: source) } catch { throw EvidenceError.unreadable(source.path) }
+        defer { try? input.close() }
+        let output = try FileHandle(forWritingTo: temporary)
+        defer { try? output.close() }
+        var hasher = ContentHasher()
+        while let piece = try input.read(upToCount: 1 << 20), !piece.isEmpty {
+            hasher.update(piece)
+            try output.write(contentsOf: piece)
+        }
+        try output.synchronize()
+        return hasher
+    }
+
+    private func prepare(_ folder: URL) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw EvidenceError.folderUnusable(folder.path, reason: "a file of that name is in the way") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw EvidenceError.folderUnusable(folder.path, reason: "it cannot be created (check the permissions of the folder above it)")
+        }
+    }
+
+    private static func regularFileSize(_ url: URL) throws -> Int64 {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else { throw EvidenceError.unreadable(url.path) }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else { throw EvidenceError.notAFile(url.path) }
+        return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+    }
+}
