@@ -46,7 +46,7 @@ public struct RecordView: Codable, Sendable, Equatable {
 
     /// The label cut to `limit` characters (with `…`), or whole when `limit` is nil.
     public func label(limit: Int?) -> String {
-        for name in ["title", "name", "text", "body", "kind"] {
+        for name in ["title", "name", "text", "body", "original_name", "kind"] {
             if let raw = fields[name]?.stringValue {
                 let text = VisibleText.of(raw)
                 guard let limit, text.count > limit else { return text }

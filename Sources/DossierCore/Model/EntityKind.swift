@@ -1,9 +1,9 @@
 /// The five kinds of record a researcher keeps.
 public enum EntityKind: String, Codable, CaseIterable, Sendable, Comparable {
-    case source, incident, quote, actor, annotation
+    case source, incident, quote, actor, annotation, evidence
 
-    /// The plural used by `dossier list` and the exports.
-    public var plural: String { rawValue + "s" }
+    /// The plural used by `dossier list` and the exports ("evidence" is its own plural).
+    public var plural: String { self == .evidence ? rawValue : rawValue + "s" }
 
     public static func < (lhs: EntityKind, rhs: EntityKind) -> Bool { lhs.rawValue < rhs.rawValue }
 

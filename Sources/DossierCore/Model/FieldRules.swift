@@ -8,6 +8,7 @@ public enum FieldRules {
         case .quote: quote
         case .actor: actor
         case .annotation: annotation
+        case .evidence: evidence
         }
     }
 
@@ -74,5 +75,21 @@ public enum FieldRules {
         FieldSpec("credibility", .assessment, merge: .perAuthor),
         FieldSpec("tags", .text, merge: .set),
         FieldSpec("resolved", .bool, merge: .lww),
+    ]
+
+    // A file's record: what it is (its bytes are kept apart, named by `sha256`) and what it is evidence of.
+    static let evidence: [FieldSpec] = [
+        FieldSpec("sha256", .sha256, required: true, merge: .immutable),
+        FieldSpec("size", .byteCount, required: true, merge: .immutable),
+        FieldSpec("media_type", .text, required: true, merge: .immutable),
+        FieldSpec("original_name", .text, merge: .immutable),
+        FieldSpec("kind", .choice(Vocabulary.evidenceKinds), required: true, merge: .lww),
+        FieldSpec("captured_at", .moment, merge: .lww),
+        FieldSpec("captured_by", .text, merge: .lww),
+        FieldSpec("source_url", .text, merge: .lww),
+        FieldSpec("note", .text, merge: .contested),
+        FieldSpec("targets", .reference([.incident, .quote, .source, .actor, .annotation]), merge: .set),
+        FieldSpec("derived_from", .sha256, merge: .immutable),
+        FieldSpec("tags", .text, merge: .set),
     ]
 }

@@ -20,4 +20,10 @@ public enum ValueType: Sendable, Equatable {
     case actorRole
     /// A casualty claim (see `CasualtyClaim`).
     case casualtyClaim
+    /// A SHA-256 digest: 64 lowercase hex digits.
+    case sha256
+    /// A whole number of bytes, 0 or more.
+    case byteCount
+    /// A partial date, or a date and time in RFC 3339 (`2021-08-26T17:48:00Z`, `2021-08-26T22:18+04:30`).
+    case moment
 }

@@ -25,6 +25,8 @@ public enum Vocabulary {
     public static let sourceKinds = ["news", "report", "official", "ngo", "social", "interview"]
     /// Kinds of actor.
     public static let actorKinds = ["organisation", "person", "state", "community", "media", "international_org"]
+    /// Kinds of evidence file.
+    public static let evidenceKinds = ["photo", "video", "audio", "document", "web_capture", "other"]
     /// Kinds of annotation.
     public static let annotationKinds = ["note", "credibility", "question", "review"]
     /// An incident's review states.

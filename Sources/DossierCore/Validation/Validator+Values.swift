@@ -53,6 +53,19 @@ extension Validator {
             }
         case .casualtyClaim:
             throw fail("claims are added one at a time, not set")
+        case .sha256:
+            guard let text = value.stringValue, text.utf8.count == 64,
+                  text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+                throw fail("must be a SHA-256 digest: 64 lowercase hex digits")
+            }
+        case .byteCount:
+            guard let number = value.doubleValue, number >= 0, number <= 9_007_199_254_740_992, number.rounded() == number else {
+                throw fail("must be a whole number of bytes, 0 or more")
+            }
+        case .moment:
+            guard let text = value.stringValue, PartialDate(text) != nil || isTimestamp(text) else {
+                throw fail("must be a date (YYYY, YYYY-MM, YYYY-MM-DD) or a date and time such as 2021-08-26T17:48:00Z")
+            }
         }
     }
 
@@ -65,6 +78,12 @@ extension Validator {
         guard text.utf8.count <= maxTextLength || text.count <= maxTextLength else {
             throw ValidationError(field: field, rule: "must be at most \(maxTextLength) characters")
         }
+    }
+
+    /// Whether `text` is an RFC 3339 date and time (seconds, optional fractions, and a zone: Z or ±HH:MM).
+    static func isTimestamp(_ text: String) -> Bool {
+        (try? Date(text, strategy: Date.ISO8601FormatStyle())) != nil
+            || (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) != nil
     }
 
     static func isCountryCode(_ code: String) -> Bool {

@@ -61,7 +61,7 @@ struct ConvergenceSchedule {
     private let ids: [EntityKind: [String]]
 
     private enum Move { case create, setLWW, setContested, resolve, add, remove, claim, retract, mine, delete, restore }
-    private static let entityWeights: [EntityKind] = [.incident, .incident, .incident, .quote, .quote, .source, .source, .actor, .annotation, .annotation]
+    private static let entityWeights: [EntityKind] = [.incident, .incident, .incident, .quote, .quote, .source, .source, .actor, .annotation, .annotation, .evidence]
     private static let texts: [JSONValue] = ["Kabul airport", "Abbey Gate, Kabul airport", "IS-K claimed it", "Wassim Nasr", "en"]
     private static let tags = ["airport", "evacuation", "suicide", "verified"]
 
@@ -247,6 +247,9 @@ struct ConvergenceSchedule {
             .object(["grade": .string(Vocabulary.grades.randomElement(using: &rng)!),
                      "rationale": Bool.random(using: &rng) ? .null : Self.texts.randomElement(using: &rng)!])
         case .actorRole, .casualtyClaim: .string(randomElement(spec))
+        case .sha256: .string(["a", "b", "c"].randomElement(using: &rng)!.padding(toLength: 64, withPad: "0", startingAt: 0))
+        case .byteCount: .double(Double(Int.random(in: 0...1_000_000, using: &rng)))
+        case .moment: .string(["2021-08-26", "2021-08-26T17:48:00Z", "2021-08-26T22:18:00+04:30"].randomElement(using: &rng)!)
         }
     }
 

@@ -11,7 +11,7 @@ struct ListCommand: ParsableCommand {
         discussion: "Dates may be partial (2022, 2022-08): an incident dated 2022-08 is listed by --since 2022-08-06 and by --until 2022-08-06.")
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "incidents, quotes, sources, actors or annotations.") var kind: String
+    @Argument(help: "incidents, quotes, sources, actors, annotations or evidence.") var kind: String
     @Option(help: "Only records with this tag (case and accents ignored).") var tag: String?
     @Option(help: "Only records dated on or after this date, YYYY[-MM[-DD]] (incidents by date, quotes by said_on, sources by published, others by creation).")
     var since: String?
@@ -76,7 +76,7 @@ struct ListCommand: ParsableCommand {
 
     static func entity(_ kind: String) throws -> EntityKind {
         guard let entity = EntityKind.allCases.first(where: { $0.plural == kind || $0.rawValue == kind }) else {
-            throw UsageError("unknown kind '\(kind)'; use incidents, quotes, sources, actors or annotations")
+            throw UsageError("unknown kind '\(kind)'; use incidents, quotes, sources, actors, annotations or evidence")
         }
         return entity
     }
