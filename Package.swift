@@ -105,6 +105,7 @@ let package = Package(
             dependencies: [
                 "DossierCore",
                 "DossierTrust",
+                "DossierEvidence",
                 "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CompressNIO", package: "compress-nio"),
@@ -137,6 +138,7 @@ let package = Package(
                 "DossierDemo",
                 "DossierCore",
                 "DossierTrust",
+                "DossierEvidence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Client/dossier/DossierCLI",

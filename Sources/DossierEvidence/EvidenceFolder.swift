@@ -62,6 +62,11 @@ public struct EvidenceFolder: Sendable {
         return Kept(digest: digest, size: hasher.count, alreadyKept: false)
     }
 
+    /// Removes the bytes named `digest` (kept by an attach that was then refused); missing bytes are no error.
+    public func discard(_ digest: ContentDigest) {
+        try? FileManager.default.removeItem(at: url(of: digest))
+    }
+
     /// Hashes the kept bytes named `digest` again; throws `damaged` when they no longer match (or are gone).
     public func check(_ digest: ContentDigest) throws {
         guard let found = try? ContentHasher.digest(ofFileAt: url(of: digest)), found.digest == digest else {

@@ -13,7 +13,7 @@ public struct ListingEntry: Sendable, Equatable {
     public var deleted: Bool
     /// How many open conflicts it has.
     public var conflicts: Int
-    /// The date it is listed by: an incident's date, a quote's said_on, a source's published date, else its creation day.
+    /// The date it is listed by: an incident's date, a quote's said_on, a source's published date, evidence's capture day, else its creation day.
     public var date: String?
     /// Its one-line label (`RecordView.label`).
     public var label: String
@@ -57,6 +57,7 @@ public struct ListingEntry: Sendable, Equatable {
         for name in ["date", "said_on", "published"] {
             if let text = fields[name]?.stringValue { return text }
         }
+        if let captured = fields["captured_at"]?.stringValue { return String(captured.prefix(10)) } // a moment's day
         return createdAt.map { String($0.prefix(10)) }
     }
 }

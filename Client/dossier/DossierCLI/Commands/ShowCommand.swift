@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierCore
+import DossierEvidence
 import DossierReplica
 import Foundation
 
@@ -21,7 +22,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     /// The headings of related records, by relation.
-    static let relationHeadings = ["annotation": "annotations", "cites": "cited by", "appears_in": "appears in",
+    static let relationHeadings = ["annotation": "annotations", "evidence": "evidence", "cites": "cited by", "appears_in": "appears in",
                                    "spoke": "said", "quotes": "quoted in"]
 
     func run() throws {
@@ -43,7 +44,7 @@ struct ShowCommand: ParsableCommand {
             Output.line("  CONFLICT on \(conflict.field) — resolve with: dossier resolve \(text.short(view.id)) \(conflict.field) --pick N")
             Output.candidates(of: conflict, indent: "    ")
         }
-        printRelated(related, text)
+        printRelated(related, text, kept: replica.evidenceFolder)
         if let entries {
             Output.line("  history (what each author had seen → what they wrote):")
             for entry in entries { Output.line("    " + text.history(entry, of: key)) }
@@ -83,7 +84,7 @@ struct ShowCommand: ParsableCommand {
         }
     }
 
-    private func printRelated(_ related: [RelatedRecord], _ text: RecordText) {
+    private func printRelated(_ related: [RelatedRecord], _ text: RecordText, kept: EvidenceFolder) {
         var heading: String?
         for record in related {
             let title = Self.relationHeadings[record.relation] ?? record.relation
@@ -91,7 +92,10 @@ struct ShowCommand: ParsableCommand {
                 Output.line("  \(title):")
                 heading = title
             }
-            if record.entity == .annotation {
+            if record.entity == .evidence, let digest = record.sha256.flatMap(ContentDigest.init(hex:)) {
+                let here = kept.contains(digest) ? "here" : "not fetched"
+                Output.line("    \(record.kind ?? "file") [\(text.short(record.id))] \(record.label) — \(record.size ?? 0) bytes, sha256 \(digest.hex.prefix(12))…, \(here)")
+            } else if record.entity == .annotation {
                 let kind = record.kind ?? "note"
                 Output.line("    \(kind) [\(text.short(record.id))] (\(record.state ?? "open")) by \(record.author ?? "?"): \(record.label)")
             } else {

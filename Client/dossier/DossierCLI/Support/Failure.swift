@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierCore
+import DossierEvidence
 import DossierReplica
 import Foundation
 
@@ -47,6 +48,8 @@ enum Failure {
             return Outcome(text: "error: \(error.message) — \(error.hint)", stream: .stderr, code: 1)
         case let error as TransportError:
             return Outcome(text: "error: \(error)", stream: .stderr, code: error.exitCode)
+        case let error as EvidenceError:
+            return Outcome(text: "error: \(error)", stream: .stderr, code: 1)
         case let error as CLIError:
             return Outcome(text: "error: \(error.message) — \(error.hint)", stream: .stderr, code: error.code)
         default:
