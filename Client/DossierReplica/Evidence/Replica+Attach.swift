@@ -36,7 +36,7 @@ extension Replica {
     public var evidenceFolder: EvidenceFolder { EvidenceFolder(besideReplica: database.path) }
 
     /// Keeps each file (hashed as it streams; the same bytes once; the file itself only read) and records each as an
-    /// `evidence` record of `target`, all in one transaction. When anything is refused, no record is made and the
+    /// `evidence` record of `target` with its `attached` custody event, all in one transaction. When anything is refused, no record is made and the
     /// bytes this call newly kept are removed.
     public func attach(_ files: [URL], to target: RecordKey, details: EvidenceDetails) throws -> [AttachedFile] {
         let settings = try settings()
@@ -54,6 +54,7 @@ extension Replica {
                     let key = RecordKey(entity: .evidence, id: RecordID.make(millis: wall(), using: &generator))
                     let fields = Self.evidenceFields(file.kept, mediaType: file.mediaType, name: file.name, target: target, details)
                     try editor.edit(key, steps: [{ _ in .create(fields: fields) }])
+                    try editor.recordCustody(.attached, of: key.id, digest: file.kept.digest, millis: wall(), using: &generator)
                     return AttachedFile(evidence: key.id, kept: file.kept, mediaType: file.mediaType)
                 }
             }

@@ -85,7 +85,7 @@ extension ListingEntry {
         let sources = (view.fields["sources"]?.arrayStrings ?? []) + [view.fields["source"]?.stringValue].compactMap { $0 }
         sourceList = JoinedValues(sources)
         target = view.fields["target"]?.stringValue
-        let named = ["target", "source", "speaker"].compactMap { view.fields[$0]?.stringValue }
+        let named = ["target", "source", "speaker", "evidence"].compactMap { view.fields[$0]?.stringValue }
             + actors.map { String($0.prefix { $0 != ":" }) } + sources + (view.fields["incidents"]?.arrayStrings ?? [])
             + (view.fields["targets"]?.arrayStrings ?? []) + claimSources
         refList = JoinedValues(Array(Set(named.filter(RecordID.isValid))).sorted())

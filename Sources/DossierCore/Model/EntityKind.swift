@@ -1,9 +1,9 @@
 /// The five kinds of record a researcher keeps.
 public enum EntityKind: String, Codable, CaseIterable, Sendable, Comparable {
-    case source, incident, quote, actor, annotation, evidence
+    case source, incident, quote, actor, annotation, evidence, custody
 
-    /// The plural used by `dossier list` and the exports ("evidence" is its own plural).
-    public var plural: String { self == .evidence ? rawValue : rawValue + "s" }
+    /// The plural used by `dossier list` and the exports ("evidence" and "custody" are their own plurals).
+    public var plural: String { self == .evidence || self == .custody ? rawValue : rawValue + "s" }
 
     public static func < (lhs: EntityKind, rhs: EntityKind) -> Bool { lhs.rawValue < rhs.rawValue }
 

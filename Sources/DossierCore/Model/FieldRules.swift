@@ -9,6 +9,7 @@ public enum FieldRules {
         case .actor: actor
         case .annotation: annotation
         case .evidence: evidence
+        case .custody: custody
         }
     }
 
@@ -91,5 +92,14 @@ public enum FieldRules {
         FieldSpec("targets", .reference([.incident, .quote, .source, .actor, .annotation]), merge: .set),
         FieldSpec("derived_from", .sha256, merge: .immutable),
         FieldSpec("tags", .text, merge: .set),
+    ]
+
+    // One event in an evidence file's chain of custody, recorded where it happened: every field immutable, and the
+    // validator refuses its deletion, so the chain only grows. Who and when are the record's creator and creation time.
+    static let custody: [FieldSpec] = [
+        FieldSpec("evidence", .reference([.evidence]), required: true, merge: .immutable),
+        FieldSpec("action", .choice(Vocabulary.custodyActions), required: true, merge: .immutable),
+        FieldSpec("sha256", .sha256, required: true, merge: .immutable),
+        FieldSpec("detail", .text, merge: .immutable),
     ]
 }

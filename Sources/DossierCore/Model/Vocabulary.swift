@@ -27,6 +27,8 @@ public enum Vocabulary {
     public static let actorKinds = ["organisation", "person", "state", "community", "media", "international_org"]
     /// Kinds of evidence file.
     public static let evidenceKinds = ["photo", "video", "audio", "document", "web_capture", "other"]
+    /// What can happen to an evidence file, in its chain of custody.
+    public static let custodyActions = ["attached", "uploaded", "received", "downloaded", "exported", "verified"]
     /// Kinds of annotation.
     public static let annotationKinds = ["note", "credibility", "question", "review"]
     /// An incident's review states.

@@ -11,7 +11,9 @@ public enum Validator {
         case .create(let values):
             try validateCreate(values, entity: change.entity)
         case .delete, .restore:
-            break
+            guard change.entity != .custody else {
+                throw ValidationError(field: "custody", rule: "events are append-only: they cannot be deleted or restored")
+            }
         default:
             guard let name = change.operation.field else { return }
             let spec = try field(name, of: change.entity)

@@ -59,3 +59,18 @@ import DossierTestSupport
         #expect(Vocabulary.evidenceKinds == ["photo", "video", "audio", "document", "web_capture", "other"])
     }
 }
+
+/// Custody events only accumulate: their fields are immutable and the record cannot be deleted or restored.
+@Suite struct CustodyValidationTests {
+    @Test func aCustodyEventCannotBeDeletedOrRestoredButAnEvidenceRecordCan() {
+        let replica = ReplicaID("r1")!
+        func change(_ entity: EntityKind, _ operation: ChangeOperation) -> Change {
+            Change(id: ChangeID(replica: replica, counter: 1), version: HLC(millis: 1, counter: 0, replica: replica),
+                   author: "amina", entity: entity, record: "01912d6e-0000-7000-8000-0000000000e1", operation: operation)
+        }
+        #expect(throws: ValidationError.self) { try Validator.validate(change(.custody, .delete(supersedes: []))) }
+        #expect(throws: ValidationError.self) { try Validator.validate(change(.custody, .restore(supersedes: []))) }
+        #expect(throws: Never.self) { try Validator.validate(change(.evidence, .delete(supersedes: []))) }
+        #expect(FieldRules.fields(of: .custody).allSatisfy { $0.merge == .immutable })
+    }
+}

@@ -37,10 +37,22 @@ import Testing
             #expect(shown.contains("  evidence:") && shown.contains("photo [") && shown.contains("sha256 \(digest.prefix(12))…, here"), "\(shown)")
             #expect(try a.ok("list", "evidence").stdoutLines.count == 3)
 
+            let chain = try a.ok("custody", result.stdoutLines[0])
+            #expect(chain.stdoutLines.count == 1 && chain.stdout.contains("  attached  by amina on ") && chain.stdout.contains(digest.prefix(12)),
+                    "\(chain)")
+
             try a.sync()
             try b.sync()
             let elsewhere = try b.ok("show", base.airport).stdout
             #expect(elsewhere.contains("sha256 \(digest.prefix(12))…, not fetched"), "bilal has the record, not the bytes: \(elsewhere)")
+            guard case .array(let events) = try b.json("custody", result.stdoutLines[0]), let event = events.first else {
+                Issue.record("no custody on bilal's laptop")
+                return
+            }
+            #expect(events.count == 1 && event["action"]?.string == "attached" && event["by"]?.string == "amina"
+                    && event["sha256"]?.string == digest, "\(events)")
+            let erase = try b.run("delete", event["id"]?.string ?? "")
+            #expect(erase.status == 1 && erase.stderr.contains("append-only"), "a custody event was deleted: \(erase)")
         }
     }
 
