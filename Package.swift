@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         // Shared libraries: Foundation only.
@@ -47,7 +48,7 @@ let package = Package(
         // Evidence files: SHA-256 as they stream, the content-addressed folder beside a replica, media types sniffed.
         .target(
             name: "DossierEvidence",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Sources/DossierEvidence",
             swiftSettings: swiftSettings
         ),

@@ -5,7 +5,7 @@
 # Skips apt-get when everything is already there.
 set -euo pipefail
 packages=(libsqlite3-dev libcurl4-openssl-dev pkgconf)
-[[ ${1:-} == --tests ]] && packages+=(postgresql curl openssl microsocks python3-pandas)
+[[ ${1:-} == --tests ]] && packages+=(postgresql curl openssl microsocks python3-pandas unzip)
 need=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")

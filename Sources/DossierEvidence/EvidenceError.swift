@@ -12,6 +12,12 @@ public enum EvidenceError: Error, Equatable, CustomStringConvertible {
     case damaged(ContentDigest)
     /// The folder that keeps the files cannot be made or written.
     case folderUnusable(String, reason: String)
+    /// A bundle would replace an existing file.
+    case bundleExists(String)
+    /// A bundle cannot be written there.
+    case bundleUnwritable(String)
+    /// The file is not a Dossier bundle (not a ZIP, or no readable manifest).
+    case notABundle(String)
 
     /// The sentence shown to the researcher.
     public var description: String {
@@ -22,6 +28,9 @@ public enum EvidenceError: Error, Equatable, CustomStringConvertible {
             "\(path) changed while it was being read (another program is writing it); nothing was kept — wait until it is complete and attach it again"
         case .damaged(let digest): "the kept copy of \(digest.hex.prefix(12))… no longer matches its SHA-256; fetch it again or restore it from a backup"
         case .folderUnusable(let path, let reason): "the evidence folder \(path) cannot be used: \(reason)"
+        case .bundleExists(let path): "\(path) exists already; a bundle never replaces a file — choose another name"
+        case .bundleUnwritable(let path): "\(path) cannot be written; check that its folder exists and is writable"
+        case .notABundle(let path): "\(path) is not a Dossier bundle (not a ZIP, or no readable manifest.json)"
         }
     }
 }

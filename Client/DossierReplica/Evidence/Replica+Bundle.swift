@@ -1,0 +1,100 @@
+import DossierCore
+import DossierEvidence
+import Foundation
+
+/// What `exportBundle` wrote.
+public struct BundleReport: Sendable {
+    /// The manifest written.
+    public let manifest: EvidenceBundle.Manifest
+    /// How many records the bundle holds.
+    public let records: Int
+    /// Evidence files whose bytes are not in this replica, left out (fetch them first).
+    public let missing: [String]
+    /// Whether `exported` custody events were recorded (a viewer's replica cannot record them).
+    public let custodyRecorded: Bool
+}
+
+extension Replica {
+    /// Writes a bundle to `url`: the records named (all when `keys` is nil), their evidence and its custody as canonical
+    /// JSON, the evidence files kept here, SHA256SUMS and a README for a reader without Dossier, and the manifest;
+    /// then records an `exported` custody event for each file it holds.
+    public func exportBundle(_ keys: [RecordKey]?, to url: URL) throws -> BundleReport {
+        let all = try dataset()
+        var chosen = Dataset()
+        let wanted = keys.map(Set.init)
+        for state in all.records.values where wanted?.contains(state.key) ?? true { chosen.insert(state) }
+        let targets = Set(chosen.records.keys.map(\.id))
+        for state in all.records.values where state.key.entity == .evidence && !Set(Self.strings(state, "targets")).isDisjoint(with: targets) {
+            chosen.insert(state)
+        }
+        let evidence = Set(chosen.records.values.filter { $0.key.entity == .evidence }.map(\.key.id))
+        for state in all.records.values where state.key.entity == .custody && evidence.contains(Self.string(state, "evidence") ?? "") {
+            chosen.insert(state)
+        }
+        let folder = evidenceFolder
+        var files: [(evidence: String, digest: ContentDigest)] = []
+        var missing: [String] = []
+        for state in chosen.records.values where state.key.entity == .evidence && state.creation != nil && !state.isDeleted {
+            guard let digest = Self.string(state, "sha256").flatMap(ContentDigest.init(hex:)) else { continue }
+            if folder.contains(digest) { files.append((state.key.id, digest)) } else { missing.append(state.key.id) }
+        }
+        let records = CanonicalExport(chosen).data
+        let sums = Set(files.map(\.digest)).sorted().map { "\($0.hex)  files/\($0.hex)\n" }.joined()
+        let settings = try settings()
+        let documents = ["records.json": records, "SHA256SUMS": Data(sums.utf8), "README.txt": Data(Self.readme.utf8)]
+        let manifest = try EvidenceBundle.write(to: url, documents: documents,
+                                                digests: files.map(\.digest), from: folder, createdBy: settings.author)
+        var recorded = false
+        if settings.role.canPush, !files.isEmpty {
+            try transaction { editor in
+                var generator = SystemRandomNumberGenerator()
+                for file in files {
+                    try editor.recordCustody(.exported, of: file.evidence, digest: file.digest, detail: "in bundle \(url.lastPathComponent)",
+                                             millis: wall(), using: &generator)
+                }
+            }
+            recorded = true
+        }
+        return BundleReport(manifest: manifest, records: chosen.records.count, missing: missing.sorted(), custodyRecorded: recorded)
+    }
+
+    private static func string(_ state: RecordState, _ field: String) -> String? { state.fields[field]?.currentValue.stringValue }
+
+    private static func strings(_ state: RecordState, _ field: String) -> [String] { state.fields[field]?.currentValue.arrayStrings ?? [] }
+
+    private static let readme = """
+        A Dossier bundle: records and the evidence files they point to, as exported by a researcher.
+
+        records.json    every record in this bundle as canonical JSON (incidents, sources, quotes, actors,
+                        annotations; "evidence" records describe each file: its SHA-256, size, media type,
+                        original name, when and by whom it was captured; "custody" records are each file's
+                        chain of custody: attached, uploaded, received, downloaded, exported, verified).
+        files/SHA256    each evidence file, named by its SHA-256, byte for byte as it was attached.
+        SHA256SUMS      the files' SHA-256s: `sha256sum -c SHA256SUMS` in the unpacked folder checks them.
+        manifest.json   the SHA-256 and size of every entry of this ZIP but itself.
+
+        With Dossier, `dossier verify THIS.zip` checks every entry against the manifest, offline.
+
+        """
+}
+
+extension Replica {
+    /// Records a `verified` custody event for each live evidence record here whose file is among `digests` (a bundle
+    /// just checked); returns how many. A viewer's replica records none.
+    public func recordVerified(_ digests: Set<ContentDigest>, in bundle: String) throws -> Int {
+        guard try settings().role.canPush else { return 0 }
+        let matching = try dataset().records.values.filter { state in
+            state.key.entity == .evidence && state.creation != nil && !state.isDeleted
+                && (state.fields["sha256"]?.currentValue.stringValue).flatMap(ContentDigest.init(hex:)).map(digests.contains) == true
+        }
+        guard !matching.isEmpty else { return 0 }
+        try transaction { editor in
+            var generator = SystemRandomNumberGenerator()
+            for state in matching {
+                guard let digest = (state.fields["sha256"]?.currentValue.stringValue).flatMap(ContentDigest.init(hex:)) else { continue }
+                try editor.recordCustody(.verified, of: state.key.id, digest: digest, detail: "in bundle \(bundle)", millis: wall(), using: &generator)
+            }
+        }
+        return matching.count
+    }
+}
