@@ -91,7 +91,8 @@ public struct RecordFilter: Sendable {
     private static func contains(_ value: String?, _ wanted: String) -> Bool {
         guard let value else { return false }
         if let bytes = asciiLowercased(value), let wanted = asciiLowercased(wanted) {
-            return wanted.isEmpty || (0...max(-1, bytes.count - wanted.count)).contains { bytes[$0..<$0 + wanted.count].elementsEqual(wanted) }
+            guard bytes.count >= wanted.count else { return false }
+            return (0...(bytes.count - wanted.count)).contains { bytes[$0..<$0 + wanted.count].elementsEqual(wanted) }
         }
         return value.range(of: wanted, options: [.caseInsensitive, .diacriticInsensitive]) != nil
     }
