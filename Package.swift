@@ -48,7 +48,7 @@ let package = Package(
         // Evidence files: SHA-256 as they stream, the content-addressed folder beside a replica, media types sniffed.
         .target(
             name: "DossierEvidence",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["DossierCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Sources/DossierEvidence",
             swiftSettings: swiftSettings
         ),

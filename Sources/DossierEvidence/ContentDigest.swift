@@ -1,4 +1,5 @@
 import Crypto
+import DossierCore
 import Foundation
 
 /// A file's SHA-256, the name its bytes are kept and exchanged under: 64 lowercase hex digits, checked when made, so
@@ -10,9 +11,7 @@ public struct ContentDigest: Hashable, Sendable, Comparable, CustomStringConvert
     /// The digest written as `hex`; nil unless it is exactly 64 hex digits (upper case is read as lower).
     public init?(hex text: String) {
         let lowered = text.lowercased()
-        guard lowered.utf8.count == 64, lowered.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
-            return nil
-        }
+        guard Validator.isSHA256(lowered) else { return nil }
         hex = lowered
     }
 

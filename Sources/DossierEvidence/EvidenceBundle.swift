@@ -79,7 +79,7 @@ public enum EvidenceBundle {
     public static func verify(_ url: URL) throws -> (manifest: Manifest, problems: [String]) {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch { throw EvidenceError.notABundle(url.path) }
-        guard let manifestEntry = archive["manifest.json"], let manifest = try? JSONDecoder().decode(Manifest.self, from: read(manifestEntry, of: archive).data),
+        guard let manifestEntry = archive["manifest.json"], let manifest = try? JSONDecoder().decode(Manifest.self, from: read(manifestEntry, of: archive)),
               manifest.format == format else { throw EvidenceError.notABundle(url.path) }
         var problems: [String] = []
         let listed = Set(manifest.entries.map(\.path))
@@ -108,9 +108,9 @@ public enum EvidenceBundle {
         return (hasher.finalize(), hasher.count)
     }
 
-    private static func read(_ entry: Entry, of archive: Archive) throws -> (data: Data, size: Int64) {
+    private static func read(_ entry: Entry, of archive: Archive) throws -> Data {
         var data = Data()
         _ = try archive.extract(entry, skipCRC32: true) { data.append($0) }
-        return (data, Int64(data.count))
+        return data
     }
 }

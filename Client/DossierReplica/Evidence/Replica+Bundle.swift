@@ -83,16 +83,16 @@ extension Replica {
     /// just checked); returns how many. A viewer's replica records none.
     public func recordVerified(_ digests: Set<ContentDigest>, in bundle: String) throws -> Int {
         guard try settings().role.canPush else { return 0 }
-        let matching = try dataset().records.values.filter { state in
-            state.key.entity == .evidence && state.creation != nil && !state.isDeleted
-                && (state.fields["sha256"]?.currentValue.stringValue).flatMap(ContentDigest.init(hex:)).map(digests.contains) == true
+        let matching: [(evidence: String, digest: ContentDigest)] = try dataset().records.values.compactMap { state in
+            guard state.key.entity == .evidence, state.creation != nil, !state.isDeleted,
+                  let digest = Self.string(state, "sha256").flatMap(ContentDigest.init(hex:)), digests.contains(digest) else { return nil }
+            return (state.key.id, digest)
         }
         guard !matching.isEmpty else { return 0 }
         try transaction { editor in
             var generator = SystemRandomNumberGenerator()
-            for state in matching {
-                guard let digest = (state.fields["sha256"]?.currentValue.stringValue).flatMap(ContentDigest.init(hex:)) else { continue }
-                try editor.recordCustody(.verified, of: state.key.id, digest: digest, detail: "in bundle \(bundle)", millis: wall(), using: &generator)
+            for file in matching {
+                try editor.recordCustody(.verified, of: file.evidence, digest: file.digest, detail: "in bundle \(bundle)", millis: wall(), using: &generator)
             }
         }
         return matching.count

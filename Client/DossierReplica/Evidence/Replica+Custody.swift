@@ -20,11 +20,6 @@ public struct CustodyEvent: Codable, Sendable, Equatable {
     public let id: String
 }
 
-/// The actions of a chain of custody (`Vocabulary.custodyActions`).
-public enum CustodyAction: String, Sendable {
-    case attached, uploaded, received, downloaded, exported, verified
-}
-
 extension LocalEditor {
     /// Appends a custody event of the evidence record `evidence`, in the transaction of the edit that caused it.
     mutating func recordCustody(_ action: CustodyAction, of evidence: String, digest: ContentDigest, detail: String? = nil,

@@ -28,7 +28,7 @@ public enum Vocabulary {
     /// Kinds of evidence file.
     public static let evidenceKinds = ["photo", "video", "audio", "document", "web_capture", "other"]
     /// What can happen to an evidence file, in its chain of custody.
-    public static let custodyActions = ["attached", "uploaded", "received", "downloaded", "exported", "verified"]
+    public static let custodyActions = CustodyAction.allCases.map(\.rawValue)
     /// Kinds of annotation.
     public static let annotationKinds = ["note", "credibility", "question", "review"]
     /// An incident's review states.

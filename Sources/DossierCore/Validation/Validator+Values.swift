@@ -54,8 +54,7 @@ extension Validator {
         case .casualtyClaim:
             throw fail("claims are added one at a time, not set")
         case .sha256:
-            guard let text = value.stringValue, text.utf8.count == 64,
-                  text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            guard let text = value.stringValue, isSHA256(text) else {
                 throw fail("must be a SHA-256 digest: 64 lowercase hex digits")
             }
         case .byteCount:
@@ -78,6 +77,11 @@ extension Validator {
         guard text.utf8.count <= maxTextLength || text.count <= maxTextLength else {
             throw ValidationError(field: field, rule: "must be at most \(maxTextLength) characters")
         }
+    }
+
+    /// Whether `text` is a SHA-256 digest as Dossier writes it: 64 lowercase hex digits (so never a path either).
+    public static func isSHA256(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// Whether `text` is an RFC 3339 date and time (seconds, optional fractions, and a zone: Z or ±HH:MM).
