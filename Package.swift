@@ -67,6 +67,7 @@ let package = Package(
             dependencies: [
                 "DossierCore",
                 "DossierTrust",
+                "DossierEvidence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -66,3 +66,32 @@ CREATE TABLE server_settings (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- Added by the migration v3-blobs: evidence files (SPEC §8.3), kept in the database so that several dossier-server
+-- processes share them with no other service. A team's quota in bytes (NULL: none); one entry per file a team uploads,
+-- named by its SHA-256, with how many bytes arrived (received, moved in the transaction that stores each chunk); the
+-- bytes in chunks of about 1 MiB at their position in the file. completed_at is NULL until the whole file hashed to
+-- its name. Chunks are stored uncompressed (STORAGE EXTERNAL): photos and videos do not compress.
+ALTER TABLE teams ADD COLUMN blob_quota BIGINT;
+
+CREATE TABLE blobs (
+    team_id BIGINT NOT NULL REFERENCES teams(id),
+    sha256 TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    received BIGINT NOT NULL DEFAULT 0,
+    created_at BIGINT NOT NULL,
+    completed_at BIGINT,
+    PRIMARY KEY (team_id, sha256)
+);
+
+CREATE TABLE blob_chunks (
+    team_id BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    position BIGINT NOT NULL,
+    length INTEGER NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (team_id, sha256, position),
+    FOREIGN KEY (team_id, sha256) REFERENCES blobs (team_id, sha256) ON DELETE CASCADE
+);
+
+ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;

@@ -66,3 +66,18 @@ CREATE TABLE server_settings (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- Added by the migration v3-blobs: evidence files (SPEC §8.3). A team's quota in bytes (NULL: none), and one entry per
+-- file a team uploads, named by its SHA-256. The bytes are not in this file: they are kept in the folder beside it
+-- (STORE-blobs/TEAM/incoming/SHA256 while partial, STORE-blobs/TEAM/ab/SHA256 once whole and checked); a partial
+-- file's size on disk is how many bytes arrived. completed_at is NULL until the whole file hashed to its name.
+ALTER TABLE teams ADD COLUMN blob_quota INTEGER;
+
+CREATE TABLE blobs (
+    team_id INTEGER NOT NULL REFERENCES teams(id),
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    completed_at INTEGER,
+    PRIMARY KEY (team_id, sha256)
+);

@@ -19,6 +19,8 @@ extension DossierServerCommand {
         @Option(help: "TLS certificate chain (PEM); with --tls-key the server speaks HTTPS.") var tlsCert: String?
         @Option(help: "TLS private key (PEM).") var tlsKey: String?
         @Option(help: "Largest request body in bytes, after gzip.") var maxBody: Int = 16 * 1024 * 1024
+        @Option(help: "Largest evidence file accepted (e.g. 2GiB, 500MB); a larger upload is refused with 413 before any byte is kept.")
+        var maxBlob: QuotaOption = QuotaOption(argument: "2GiB")!
         @Option(help: "How far ahead of the server's clock a change may be stamped, in seconds.") var maxClockSkew: Int = 600
         @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
 
@@ -26,6 +28,7 @@ extension DossierServerCommand {
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
             try checkServerURL(publicURL, option: "--public-url")
+            guard maxBlob.bytes != nil else { throw ValidationError("--max-blob needs a size, e.g. 2GiB") }
         }
 
         func run() async throws {
@@ -37,6 +40,9 @@ extension DossierServerCommand {
             settings.host = host
             settings.port = port
             settings.maxBodyBytes = maxBody
+            if let bytes = maxBlob.bytes { settings.maxBlobBytes = bytes }
+            // A write past a file-size limit (ulimit -f) is then an error answered 507, not the end of the server.
+            signal(SIGXFSZ, SIG_IGN)
             settings.publicURL = publicURL
             settings.maxClockSkewMillis = Int64(maxClockSkew) * 1000
             if let tlsCert, let tlsKey { settings.tls = (tlsCert, tlsKey) }

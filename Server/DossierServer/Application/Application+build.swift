@@ -76,6 +76,8 @@ public func buildRouter<Store: SyncStore>(store: Store, settings: ServerSettings
     router.add(middleware: MetricsMiddleware())
     HealthController(store: store, metrics: metrics).addRoutes(to: router)
     let v1 = router.group("v1").add(middleware: TokenAuthenticator(store: store, clock: settings.clock))
-    SyncController(store: store, settings: settings, metrics: metrics, identity: IdentityCache(store: store)).addRoutes(to: v1)
+    let identity = IdentityCache(store: store)
+    SyncController(store: store, settings: settings, metrics: metrics, identity: identity).addRoutes(to: v1)
+    BlobController(store: store, settings: settings, identity: identity).addRoutes(to: v1)
     return router
 }

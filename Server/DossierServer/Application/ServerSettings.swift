@@ -8,6 +8,8 @@ public struct ServerSettings: Sendable {
     public var port: Int = 8080
     /// The largest request body accepted, after decompression.
     public var maxBodyBytes: Int = 16 * 1024 * 1024
+    /// The largest evidence file accepted (`serve --max-blob`); a larger upload gets 413 before any byte is kept.
+    public var maxBlobBytes: Int64 = 2 << 30
     /// How far in the server's future a change may be stamped.
     public var maxClockSkewMillis: Int64 = 10 * 60 * 1000
     /// The URL researchers reach the server at, remembered in the store for invitations (`serve --public-url`).

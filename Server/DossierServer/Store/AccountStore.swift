@@ -19,8 +19,10 @@ public protocol AccountStore: Sendable {
     func recordUse(userID: Int64, at time: Int64) async throws
     /// Every user, of one team or all, by team then name.
     func users(team: String?) async throws -> [UserListing]
-    /// Every team, by name, with its number of users.
+    /// Every team, by name, with its number of users, its files' bytes and its quota.
     func teams() async throws -> [TeamListing]
+    /// Sets (or, with nil, lifts) a team's quota for evidence files in bytes; fails with `StoreError.notFound`.
+    func setQuota(team name: String, bytes: Int64?) async throws
     /// The store's identity, stored from `candidate` if it has none yet (so concurrent servers agree on one).
     func identity(storing candidate: ServerIdentity) async throws -> ServerIdentity
     /// A remembered server setting, if any.
@@ -101,6 +103,10 @@ public struct TeamListing: Sendable, Equatable, Codable {
     public var members: Int
     /// When it was added (ms).
     public var createdAt: Int64
+    /// The bytes its evidence files take on the server (partial uploads at their full size).
+    public var blobBytes: Int64 = 0
+    /// Its quota for evidence files in bytes; nil: none.
+    public var quota: Int64?
 }
 
 extension CredentialRecord {

@@ -2,7 +2,7 @@ import DossierCore
 
 /// Where the server keeps teams, users, the change log and the materialised state.
 /// One contract, two implementations: `SQLiteStore` (the default) and `PostgresStore`.
-public protocol SyncStore: StoreHealth, AccountStore {
+public protocol SyncStore: StoreHealth, AccountStore, BlobStore {
     /// Creates or upgrades the schema.
     func migrate() async throws
     /// Runs a push's steps (`SyncStore.push` is written once above them): in one transaction, or serialised and

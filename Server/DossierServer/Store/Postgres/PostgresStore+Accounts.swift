@@ -105,13 +105,21 @@ extension PostgresStore {
 
     public func teams() async throws -> [TeamListing] {
         let rows = try await client.query("""
-            SELECT t.name, (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id), t.created_at FROM teams t ORDER BY t.name COLLATE "C"
+            SELECT t.name, (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id), t.created_at,
+                   (SELECT COALESCE(SUM(b.size), 0)::BIGINT FROM blobs b WHERE b.team_id = t.id), t.blob_quota
+            FROM teams t ORDER BY t.name COLLATE "C"
             """, logger: logger)
         var listings: [TeamListing] = []
-        for try await (name, members, createdAt) in rows.decode((String, Int64, Int64).self) {
-            listings.append(TeamListing(name: name, members: Int(members), createdAt: createdAt))
+        for try await (name, members, createdAt, blobBytes, quota) in rows.decode((String, Int64, Int64, Int64, Int64?).self) {
+            listings.append(TeamListing(name: name, members: Int(members), createdAt: createdAt, blobBytes: blobBytes, quota: quota))
         }
         return listings
+    }
+
+    public func setQuota(team name: String, bytes: Int64?) async throws {
+        let rows = try await client.query("UPDATE teams SET blob_quota = \(bytes) WHERE name = \(name) RETURNING id", logger: logger)
+        for try await _ in rows.decode(Int64.self) { return }
+        throw StoreError.notFound("team '\(name)'")
     }
 
     public func identity(storing candidate: ServerIdentity) async throws -> ServerIdentity {

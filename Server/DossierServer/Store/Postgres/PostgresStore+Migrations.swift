@@ -74,5 +74,31 @@ extension PostgresStore {
             )
             """,
         ]),
+        ("v3-blobs", [
+            "ALTER TABLE teams ADD COLUMN blob_quota BIGINT",
+            """
+            CREATE TABLE blobs (
+                team_id BIGINT NOT NULL REFERENCES teams(id),
+                sha256 TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                received BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                completed_at BIGINT,
+                PRIMARY KEY (team_id, sha256)
+            )
+            """,
+            """
+            CREATE TABLE blob_chunks (
+                team_id BIGINT NOT NULL,
+                sha256 TEXT NOT NULL,
+                position BIGINT NOT NULL,
+                length INTEGER NOT NULL,
+                data BYTEA NOT NULL,
+                PRIMARY KEY (team_id, sha256, position),
+                FOREIGN KEY (team_id, sha256) REFERENCES blobs (team_id, sha256) ON DELETE CASCADE
+            )
+            """,
+            "ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL",
+        ]),
     ]
 }

@@ -93,8 +93,17 @@ extension SQLiteStore {
     public func teams() async throws -> [TeamListing] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT t.name, (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id), t.created_at FROM teams t ORDER BY t.name
-                """).map { TeamListing(name: $0[0], members: $0[1], createdAt: $0[2]) }
+                SELECT t.name, (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id), t.created_at,
+                       (SELECT COALESCE(SUM(b.size), 0) FROM blobs b WHERE b.team_id = t.id), t.blob_quota
+                FROM teams t ORDER BY t.name
+                """).map { TeamListing(name: $0[0], members: $0[1], createdAt: $0[2], blobBytes: $0[3], quota: $0[4]) }
+        }
+    }
+
+    public func setQuota(team name: String, bytes: Int64?) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE teams SET blob_quota = ? WHERE name = ?", arguments: [bytes, name])
+            guard db.changesCount == 1 else { throw StoreError.notFound("team '\(name)'") }
         }
     }
 

@@ -48,6 +48,9 @@ extension SQLiteStore {
         migrator.registerMigration("v2-accounts") { db in
             try db.execute(sql: Self.accountsMigration)
         }
+        migrator.registerMigration("v3-blobs") { db in
+            try db.execute(sql: Self.blobsMigration)
+        }
         return migrator
     }
 
@@ -71,6 +74,19 @@ extension SQLiteStore {
         CREATE TABLE server_settings (
             name TEXT PRIMARY KEY,
             value TEXT NOT NULL
+        );
+        """
+
+    /// Evidence files (issue 16): a team's quota and each file's entry; the bytes are in the folder beside the store.
+    static let blobsMigration = """
+        ALTER TABLE teams ADD COLUMN blob_quota INTEGER;
+        CREATE TABLE blobs (
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            completed_at INTEGER,
+            PRIMARY KEY (team_id, sha256)
         );
         """
 }

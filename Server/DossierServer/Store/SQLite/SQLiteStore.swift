@@ -8,6 +8,8 @@ public struct SQLiteStore: SyncStore {
     let pool: DatabasePool
     /// Pushes in this process take turns; a push from another process is caught at commit.
     let pushLock = AsyncLock()
+    /// The folder beside the store file that keeps the teams' evidence files.
+    let blobFolder: BlobFolder
 
     /// Opens (creating if needed) the store at a path; call `migrate()` before use.
     public init(path: String) throws {
@@ -17,6 +19,7 @@ public struct SQLiteStore: SyncStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
+        blobFolder = BlobFolder(root: path + "-blobs")
     }
 
     public func migrate() async throws {

@@ -1,0 +1,122 @@
+import DossierCore
+import DossierEvidence
+import NIOCore
+
+/// Receives an uploaded piece of a file, written once for every store: the size limit and quota before any byte is
+/// kept, the offset the piece must start at, bytes kept as they arrive (so a cut upload resumes), and, once the last
+/// byte is in, the whole file hashed against its name — a mismatch keeps nothing.
+struct BlobReceiver<Store: BlobStore> {
+    /// Bytes are written to the store in pieces of this size.
+    static var pieceSize: Int { 1 << 20 }
+
+    let store: Store
+    let uploads: BlobUploads
+    /// The largest file accepted (`serve --max-blob`).
+    let maxBlobBytes: Int64
+
+    /// What receiving a piece came to.
+    struct Outcome {
+        /// The entry after the piece.
+        var entry: BlobEntry
+        /// True when this piece made the file whole.
+        var completedNow: Bool
+    }
+
+    /// Checks the piece's place and the limits, then stores its bytes; throws `APIError`s for the client.
+    func receive(team: Int64, digest: ContentDigest, piece: ContentRange.Upload, now: Int64,
+                 body: some AsyncSequence<ByteBuffer, any Error>) async throws -> Outcome {
+        guard piece.total <= maxBlobBytes else { throw APIError.blobTooLarge(piece.total, limit: maxBlobBytes) }
+        guard await uploads.claim(team: team, digest: digest) else { throw APIError.uploadInProgress }
+        do {
+            let outcome = try await receiveClaimed(team: team, digest: digest, piece: piece, now: now, body: body)
+            await uploads.release(team: team, digest: digest)
+            return outcome
+        } catch {
+            await uploads.release(team: team, digest: digest)
+            throw error
+        }
+    }
+
+    private func receiveClaimed(team: Int64, digest: ContentDigest, piece: ContentRange.Upload, now: Int64,
+                                body: some AsyncSequence<ByteBuffer, any Error>) async throws -> Outcome {
+        var entry = try await entryReady(team: team, digest: digest, size: piece.total, now: now)
+        if entry.isComplete { return Outcome(entry: entry, completedNow: false) }
+        guard piece.start == entry.received else { throw APIError.offsetMismatch(received: entry.received, size: entry.size) }
+
+        var hasher = ContentHasher()
+        if entry.received > 0 {
+            try await store.readBlob(team: team, digest: digest, range: 0..<entry.received) { hasher.update($0.readableBytesView) }
+        }
+        var staged = ByteBuffer()
+        var end = entry.received
+        let stageLimit = Self.pieceSize
+        do {
+            for try await buffer in body {
+                guard end + Int64(staged.readableBytes + buffer.readableBytes) <= piece.start + piece.length else {
+                    throw APIError.badRequest("the body is longer than its Content-Range says; send exactly the bytes it names")
+                }
+                hasher.update(buffer.readableBytesView)
+                var buffer = buffer
+                staged.writeBuffer(&buffer)
+                if staged.readableBytes >= stageLimit {
+                    end = try await flush(&staged, team: team, digest: digest, at: end)
+                }
+            }
+        } catch {
+            // The connection was cut (or the body refused): what arrived is a true prefix, kept so the upload resumes.
+            _ = try? await flush(&staged, team: team, digest: digest, at: end)
+            throw error
+        }
+        end = try await flush(&staged, team: team, digest: digest, at: end)
+        entry.received = end
+        guard end == entry.size else { return Outcome(entry: entry, completedNow: false) }
+        guard hasher.finalize() == digest else {
+            try await store.discardBlob(team: team, digest: digest)
+            throw APIError.digestMismatch(digest)
+        }
+        entry.completedAt = try await store.completeBlob(team: team, digest: digest, at: now)
+        return Outcome(entry: entry, completedNow: true)
+    }
+
+    /// The file's entry, started when new; a partial entry of another size (a client that lied) starts over.
+    private func entryReady(team: Int64, digest: ContentDigest, size: Int64, now: Int64) async throws -> BlobEntry {
+        if let entry = try await store.blob(team: team, digest: digest) {
+            if entry.isComplete || entry.size == size { return entry }
+            try await store.discardBlob(team: team, digest: digest)
+        }
+        do {
+            return try await store.beginBlob(team: team, digest: digest, size: size, at: now)
+        } catch BlobStoreError.quotaExceeded(let used, let quota) {
+            throw APIError.quotaExceeded(used: used, quota: quota, size: size)
+        }
+    }
+
+    /// Writes what is staged; a full disk discards the file's bytes and answers 507.
+    private func flush(_ staged: inout ByteBuffer, team: Int64, digest: ContentDigest, at offset: Int64) async throws -> Int64 {
+        guard staged.readableBytes > 0 else { return offset }
+        defer { staged.clear() }
+        do {
+            return try await store.appendBlob(team: team, digest: digest, at: offset, bytes: staged)
+        } catch BlobStoreError.storageFull {
+            try? await store.discardBlob(team: team, digest: digest)
+            throw APIError.storageFull
+        } catch BlobStoreError.offsetMoved(let received) {
+            throw APIError.offsetMismatch(received: received, size: nil)
+        }
+    }
+}
+
+/// The uploads in progress in this process: one at a time per file, so two pieces never interleave.
+actor BlobUploads {
+    private var active: Set<String> = []
+
+    /// Takes the file's turn; false when another upload of it is running.
+    func claim(team: Int64, digest: ContentDigest) -> Bool {
+        active.insert("\(team)/\(digest.hex)").inserted
+    }
+
+    /// Gives the turn back.
+    func release(team: Int64, digest: ContentDigest) {
+        active.remove("\(team)/\(digest.hex)")
+    }
+}

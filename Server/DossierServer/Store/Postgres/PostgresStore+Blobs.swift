@@ -1,0 +1,109 @@
+import DossierEvidence
+import NIOCore
+import PostgresNIO
+
+extension PostgresStore {
+    public func blob(team: Int64, digest: ContentDigest) async throws -> BlobEntry? {
+        let rows = try await client.query(
+            "SELECT size, received, completed_at FROM blobs WHERE team_id = \(team) AND sha256 = \(digest.hex)", logger: logger)
+        for try await (size, received, completedAt) in rows.decode((Int64, Int64, Int64?).self) {
+            return BlobEntry(size: size, received: received, completedAt: completedAt)
+        }
+        return nil
+    }
+
+    public func beginBlob(team: Int64, digest: ContentDigest, size: Int64, at time: Int64) async throws -> BlobEntry {
+        try await blobTransaction { conn in
+            // The team's row lock makes the quota check and the insert one step for every server sharing the database.
+            var quota: Int64?
+            for try await value in try await conn.query("SELECT blob_quota FROM teams WHERE id = \(team) FOR UPDATE", logger: logger)
+                .decode(Int64?.self) { quota = value }
+            for try await (size, received, completedAt) in try await conn.query(
+                "SELECT size, received, completed_at FROM blobs WHERE team_id = \(team) AND sha256 = \(digest.hex)", logger: logger
+            ).decode((Int64, Int64, Int64?).self) {
+                return BlobEntry(size: size, received: received, completedAt: completedAt)
+            }
+            let used = try await Self.used(conn, team: team, logger: logger)
+            if let quota, used + size > quota { throw BlobStoreError.quotaExceeded(used: used, quota: quota) }
+            try await conn.query("""
+                INSERT INTO blobs (team_id, sha256, size, received, created_at) VALUES (\(team), \(digest.hex), \(size), 0, \(time))
+                """, logger: logger)
+            return BlobEntry(size: size, received: 0, completedAt: nil)
+        }
+    }
+
+    public func appendBlob(team: Int64, digest: ContentDigest, at offset: Int64, bytes: ByteBuffer) async throws -> Int64 {
+        try await blobTransaction { conn in
+            var received: Int64?
+            for try await value in try await conn.query(
+                "SELECT received FROM blobs WHERE team_id = \(team) AND sha256 = \(digest.hex) FOR UPDATE", logger: logger
+            ).decode(Int64.self) { received = value }
+            guard let received else { throw BlobStoreError.missing }
+            guard received == offset else { throw BlobStoreError.offsetMoved(received: received) }
+            let length = bytes.readableBytes, end = offset + Int64(length)
+            try await conn.query("""
+                INSERT INTO blob_chunks (team_id, sha256, position, length, data) VALUES (\(team), \(digest.hex), \(offset), \(length), \(bytes))
+                """, logger: logger)
+            try await conn.query("UPDATE blobs SET received = \(end) WHERE team_id = \(team) AND sha256 = \(digest.hex)", logger: logger)
+            return end
+        }
+    }
+
+    public func readBlob(team: Int64, digest: ContentDigest, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws {
+        guard !range.isEmpty else { return }
+        let start = range.lowerBound, end = range.upperBound
+        let rows = try await client.query("""
+            SELECT position, data FROM blob_chunks WHERE team_id = \(team) AND sha256 = \(digest.hex)
+            AND position < \(end) AND position + length > \(start) ORDER BY position
+            """, logger: logger)
+        var expected = start
+        for try await (position, data) in rows.decode((Int64, ByteBuffer).self) {
+            let from = Int(max(0, start - position)), to = Int(min(Int64(data.readableBytes), end - position))
+            guard position + Int64(from) == expected, let slice = data.getSlice(at: data.readerIndex + from, length: to - from) else {
+                throw BlobStoreError.missing
+            }
+            expected += Int64(slice.readableBytes)
+            try await body(slice)
+        }
+        guard expected == end else { throw BlobStoreError.missing }
+    }
+
+    public func completeBlob(team: Int64, digest: ContentDigest, at time: Int64) async throws -> Int64 {
+        let rows = try await client.query("""
+            UPDATE blobs SET completed_at = COALESCE(completed_at, \(time)) WHERE team_id = \(team) AND sha256 = \(digest.hex)
+            RETURNING completed_at
+            """, logger: logger)
+        for try await completedAt in rows.decode(Int64.self) { return completedAt }
+        throw BlobStoreError.missing
+    }
+
+    public func discardBlob(team: Int64, digest: ContentDigest) async throws {
+        try await client.query("DELETE FROM blobs WHERE team_id = \(team) AND sha256 = \(digest.hex)", logger: logger)
+    }
+
+    public func blobUsage(team: Int64) async throws -> BlobUsage {
+        try await blobTransaction { conn in
+            var quota: Int64?
+            for try await value in try await conn.query("SELECT blob_quota FROM teams WHERE id = \(team)", logger: logger)
+                .decode(Int64?.self) { quota = value }
+            return BlobUsage(used: try await Self.used(conn, team: team, logger: logger), quota: quota)
+        }
+    }
+
+    private static func used(_ conn: PostgresConnection, team: Int64, logger: Logger) async throws -> Int64 {
+        for try await used in try await conn.query("SELECT COALESCE(SUM(size), 0)::BIGINT FROM blobs WHERE team_id = \(team)", logger: logger)
+            .decode(Int64.self) { return used }
+        return 0
+    }
+
+    /// A transaction whose blob errors come out as themselves; PostgreSQL's "disk full" (53100) is `storageFull`.
+    private func blobTransaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { conn in try await body(conn) }
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError as? BlobStoreError { throw inner }
+            if let inner = error.closureError as? PSQLError, inner.serverInfo?[.sqlState] == "53100" { throw BlobStoreError.storageFull }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import DossierEvidence
+import Foundation
+import NIOCore
+import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The SQLite store's evidence files on disk: `ROOT/TEAM/incoming/SHA256` while partial (its size is how many bytes
+/// arrived), `ROOT/TEAM/ab/SHA256` once whole (mode 0400). Folders are 0700. Names are a team number and a checked
+/// digest, so no path leaves the root. Blocking file calls run on NIO's thread pool.
+struct BlobFolder: Sendable {
+    /// The folder (`STORE.sqlite-blobs`).
+    let root: String
+
+    /// Where a whole file is kept.
+    func completePath(team: Int64, digest: ContentDigest) -> String {
+        "\(root)/\(team)/\(digest.hex.prefix(2))/\(digest.hex)"
+    }
+
+    /// Where a partial file grows.
+    func partialPath(team: Int64, digest: ContentDigest) -> String {
+        "\(root)/\(team)/incoming/\(digest.hex)"
+    }
+
+    /// How many bytes of a partial file are on disk (0 when none).
+    func partialSize(team: Int64, digest: ContentDigest) -> Int64 {
+        var info = stat()
+        guard stat(partialPath(team: team, digest: digest), &info) == 0 else { return 0 }
+        return Int64(info.st_size)
+    }
+
+    /// Writes `bytes` at `offset` of the partial file, first cutting anything beyond `offset` (a write that a crash
+    /// left half done); a file shorter than `offset` is `offsetMoved`.
+    func append(team: Int64, digest: ContentDigest, at offset: Int64, bytes: ByteBuffer) async throws -> Int64 {
+        let path = partialPath(team: team, digest: digest)
+        return try await NIOThreadPool.singleton.runIfActive {
+            try Self.makeFolder((path as NSString).deletingLastPathComponent)
+            let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw Self.failure(errno) }
+            defer { close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { throw Self.failure(errno) }
+            guard Int64(info.st_size) >= offset else { throw BlobStoreError.offsetMoved(received: Int64(info.st_size)) }
+            if Int64(info.st_size) > offset, ftruncate(fd, off_t(offset)) != 0 { throw Self.failure(errno) }
+            var position = offset
+            try bytes.withUnsafeReadableBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let written = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(position))
+                    guard written > 0 else { throw Self.failure(written < 0 ? errno : ENOSPC) }
+                    done += written
+                    position += Int64(written)
+                }
+            }
+            return position
+        }
+    }
+
+    /// Calls `body` with the bytes of `range` of the file (whole or partial), in pieces of at most 1 MiB.
+    func read(team: Int64, digest: ContentDigest, complete: Bool, range: Range<Int64>,
+              _ body: (ByteBuffer) async throws -> Void) async throws {
+        let path = complete ? completePath(team: team, digest: digest) : partialPath(team: team, digest: digest)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw BlobStoreError.missing }
+        defer { close(fd) }
+        var position = range.lowerBound
+        while position < range.upperBound {
+            let length = Int(min(Int64(1 << 20), range.upperBound - position))
+            let piece = try await NIOThreadPool.singleton.runIfActive { [position] () throws -> ByteBuffer in
+                var buffer = ByteBufferAllocator().buffer(capacity: length)
+                let count = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in
+                    let read = pread(fd, raw.baseAddress!, length, off_t(position))
+                    guard read >= 0 else { throw Self.failure(errno) }
+                    return read
+                }
+                guard count > 0 else { throw BlobStoreError.missing }
+                return buffer
+            }
+            position += Int64(piece.readableBytes)
+            try await body(piece)
+        }
+    }
+
+    /// Makes a whole file permanent: synced, read-only, moved out of `incoming`.
+    func complete(team: Int64, digest: ContentDigest) async throws {
+        let partial = partialPath(team: team, digest: digest), final = completePath(team: team, digest: digest)
+        try await NIOThreadPool.singleton.runIfActive {
+            let fd = open(partial, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 {
+                fsync(fd)
+                close(fd)
+            } else if access(final, F_OK) == 0 {
+                return // moved already
+            } else {
+                throw BlobStoreError.missing
+            }
+            try Self.makeFolder((final as NSString).deletingLastPathComponent)
+            chmod(partial, 0o400)
+            guard rename(partial, final) == 0 else { throw Self.failure(errno) }
+        }
+    }
+
+    /// Removes a file's bytes, partial or whole.
+    func discard(team: Int64, digest: ContentDigest) {
+        unlink(partialPath(team: team, digest: digest))
+        unlink(completePath(team: team, digest: digest))
+    }
+
+    private static func makeFolder(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw failure(ENOSPC)
+        }
+    }
+
+    /// A full disk, a quota or a file-size limit is `storageFull`; anything else is the system's error.
+    private static func failure(_ code: Int32) -> any Error {
+        if [ENOSPC, EDQUOT, EFBIG].contains(code) { return BlobStoreError.storageFull }
+        return POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+    }
+}
