@@ -18,6 +18,12 @@ public enum EvidenceError: Error, Equatable, CustomStringConvertible {
     case bundleUnwritable(String)
     /// The file is not a Dossier bundle (not a ZIP, or no readable manifest).
     case notABundle(String)
+    /// A download brought more bytes than the file has.
+    case tooLong
+    /// Downloaded bytes do not hash to the name they were asked for.
+    case downloadMismatch(ContentDigest)
+    /// An attached file's kept copy is gone or changed before it was uploaded.
+    case changedBeforeUpload(ContentDigest, evidence: String)
 
     /// The sentence shown to the researcher.
     public var description: String {
@@ -31,6 +37,11 @@ public enum EvidenceError: Error, Equatable, CustomStringConvertible {
         case .bundleExists(let path): "\(path) exists already; a bundle never replaces a file — choose another name"
         case .bundleUnwritable(let path): "\(path) cannot be written; check that its folder exists and is writable"
         case .notABundle(let path): "\(path) is not a Dossier bundle (not a ZIP, or no readable manifest.json)"
+        case .tooLong: "the server sent more bytes than the file has; nothing was kept — fetch again, and tell the operator if it persists"
+        case .downloadMismatch(let digest):
+            "the bytes the server sent do not hash to \(digest.hex.prefix(12))…; nothing was kept — fetch again, and tell the operator if it persists"
+        case .changedBeforeUpload(let digest, let evidence):
+            "the kept copy of evidence \(evidence) (\(digest.hex.prefix(12))…) was changed or removed after it was attached; nothing of it was sent and its change stays in the outbox — put the original file back with 'dossier attach' or delete the evidence record"
         }
     }
 }

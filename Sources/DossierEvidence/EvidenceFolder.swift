@@ -62,6 +62,37 @@ public struct EvidenceFolder: Sendable {
         return Kept(digest: digest, size: hasher.count, alreadyKept: false)
     }
 
+    /// Where a download of the bytes named `digest` grows until it is checked (kept across runs, so a fetch resumes).
+    public func partialURL(of digest: ContentDigest) throws -> URL {
+        try prepare(root)
+        let incoming = root.appendingPathComponent("incoming", isDirectory: true)
+        try prepare(incoming)
+        return incoming.appendingPathComponent(digest.hex + ".part")
+    }
+
+    /// Keeps a finished download: hashed in full, kept read-only under its name when it matches, removed when it does not
+    /// (`downloadMismatch`).
+    public func keepDownload(_ digest: ContentDigest) throws {
+        let partial = try partialURL(of: digest)
+        guard let found = try? ContentHasher.digest(ofFileAt: partial), found.digest == digest else {
+            try? FileManager.default.removeItem(at: partial)
+            throw EvidenceError.downloadMismatch(digest)
+        }
+        let target = url(of: digest)
+        try prepare(target.deletingLastPathComponent())
+        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: partial.path)
+        if FileManager.default.fileExists(atPath: target.path) {
+            try? FileManager.default.removeItem(at: partial)
+        } else {
+            try FileManager.default.moveItem(at: partial, to: target)
+        }
+    }
+
+    /// The size of the kept bytes named `digest`, if they are here.
+    public func size(of digest: ContentDigest) -> Int64? {
+        (try? FileManager.default.attributesOfItem(atPath: url(of: digest).path)[.size] as? NSNumber)?.int64Value
+    }
+
     /// Removes the bytes named `digest` (kept by an attach that was then refused); missing bytes are no error.
     public func discard(_ digest: ContentDigest) {
         try? FileManager.default.removeItem(at: url(of: digest))

@@ -13,6 +13,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     var clockAhead: Set<String> = []
     /// Changes pulled and merged.
     public var pulled = 0
+    /// Evidence files uploaded before the changes that name them.
+    public var filesUploaded = 0
     /// Changes re-stamped because this laptop's clock was ahead of the server's.
     public var restamped = 0
     /// Why nothing could be pushed (a viewer's replica with local changes), if so.
@@ -30,6 +32,7 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     /// The one-line summary `dossier sync` prints.
     public var line: String {
         var parts = ["pushed \(pushed)", "pulled \(pulled)"]
+        if filesUploaded > 0 { parts.append("\(filesUploaded) file\(filesUploaded == 1 ? "" : "s") uploaded") }
         if bootstrapped > 0 { parts.append("bootstrapped \(bootstrapped) records") }
         if alreadyHad > 0 { parts.append("\(alreadyHad) already on the server") }
         if restamped > 0 { parts.append("\(restamped) re-stamped (this laptop's clock is ahead)") }
@@ -45,7 +48,7 @@ public struct SyncSummary: Sendable, Codable, Equatable {
 /// Push, then pull: the outbox in batches until the server has everything, then pages until up to date.
 public struct Synchronizer: Sendable {
     /// The phase reported to a progress display.
-    public enum Phase: String, Sendable { case push, bootstrap, pull }
+    public enum Phase: String, Sendable { case push, bootstrap, pull, upload, download }
 
     /// Changes per push.
     public var pushBatch = 500
@@ -104,6 +107,9 @@ public struct Synchronizer: Sendable {
         while true {
             let batch = try replica.outboxBodies(after: position, limit: pushBatch)
             guard batch.count > 0 else { break }
+            if let transfer = client.blobs.map({ EvidenceTransfer(replica: replica, blobs: $0) }) {
+                summary.filesUploaded += try transfer.upload(try replica.evidenceToUpload(in: batch.bodies), progress: progress)
+            }
             let reply = try client.push(bodies: batch.bodies)
             try replica.settle(reply.receipts)
             for receipt in reply.receipts {

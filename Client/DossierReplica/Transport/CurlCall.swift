@@ -14,7 +14,7 @@ struct CurlCall {
     /// The full URL.
     let url: String
     /// Request header lines, `Name: value`.
-    let headers: [String]
+    var headers: [String]
     /// The request body as sent (already gzipped when it is large).
     let body: Data?
     /// The HTTP version asked for: HTTP/2 over TLS; a libcurl built without HTTP/2 refuses it and speaks HTTP/1.1.
@@ -57,7 +57,7 @@ struct CurlCall {
     }
 
     /// Sets the URL, method, body, TLS, proxy, timeouts and encodings.
-    private func configure(_ setup: inout CurlSetup) {
+    func configure(_ setup: inout CurlSetup) {
         setup.string(CURLOPT_URL, url)
         setup.long(CURLOPT_NOSIGNAL, 1)
         setup.long(CURLOPT_FOLLOWLOCATION, 0)

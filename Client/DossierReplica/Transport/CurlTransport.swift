@@ -100,6 +100,15 @@ public final class CurlTransport: SyncTransport {
         return try call.perform(on: handle)
     }
 
+    /// Performs one file transfer on a pooled handle, without retries (`BlobClient` resumes instead).
+    func perform(_ transfer: CurlFileTransfer) throws -> HTTPReply {
+        guard let handle = pool.checkOut() else {
+            throw CurlFailure(code: CURLE_OUT_OF_MEMORY, detail: "libcurl could not create a handle")
+        }
+        defer { pool.checkIn(handle) }
+        return try transfer.perform(on: handle)
+    }
+
     /// `?name=value&…` in name order, percent-encoded; empty when there are no parameters.
     static func queryString(_ query: [String: String]) -> String {
         guard !query.isEmpty else { return "" }

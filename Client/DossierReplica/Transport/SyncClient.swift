@@ -16,6 +16,9 @@ public struct SyncClient: Sendable {
         self.init(transport: CurlTransport(options: options))
     }
 
+    /// The evidence-file calls, over libcurl; nil for a transport that cannot stream files (a fake).
+    public var blobs: BlobClient? { (transport as? CurlTransport).map(BlobClient.init) }
+
     /// `GET /v1/status`: who the token belongs to, the team, the role and the server's clock.
     public func status() throws -> StatusReply {
         try decode(StatusReply.self, from: transport.get("/v1/status"))

@@ -16,7 +16,7 @@ public struct DossierCommand: AsyncParsableCommand {
         version: DossierVersion.current,
         subcommands: [
             InitCommand.self, LoginCommand.self, SourceCommand.self, IncidentCommand.self, QuoteCommand.self, ActorCommand.self,
-            AnnotateCommand.self, AnnotationCommand.self, AttachCommand.self, CustodyCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self, ShowCommand.self,
+            AnnotateCommand.self, AnnotationCommand.self, AttachCommand.self, CustodyCommand.self, FetchCommand.self, OpenCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self, ShowCommand.self,
             SearchCommand.self, SyncCommand.self, StatusCommand.self, ConflictsCommand.self, ResolveCommand.self,
             ExportCommand.self, VerifyCommand.self, ImportCommand.self, DemoCommand.self,
         ]

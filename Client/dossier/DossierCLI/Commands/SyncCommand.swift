@@ -13,24 +13,23 @@ struct SyncCommand: ParsableCommand {
             """)
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "Seconds allowed for each request (a slow link such as Tor needs more).") var timeout: Double = 120
-    @Option(help: "Seconds allowed to connect.") var connectTimeout: Double = 30
-    @Option(help: "Retries after a network failure or a busy server, with backoff.") var retries: Int = 4
-
-    func validate() throws {
-        guard timeout > 0, connectTimeout > 0, retries >= 0 else { throw UsageError("timeouts must be positive and --retries 0 or more") }
-    }
+    @OptionGroup var network: NetworkOptions
+    @Flag(help: "Then download every evidence file not kept here yet (see 'dossier fetch').") var withFiles = false
 
     func run() throws {
         let replica = try replica.open()
-        var options = try replica.settings().transportOptions
-        options.requestTimeout = timeout
-        options.connectTimeout = connectTimeout
-        options.retries = retries
+        let options = try network.transportOptions(for: replica)
         let progress = ProgressBar()
-        let summary: SyncSummary
+        var summary: SyncSummary
+        var fetched: FetchReport?
         do {
-            summary = try Synchronizer(replica: replica, client: SyncClient(options: options)).run(progress: progress.update)
+            let client = SyncClient(options: options)
+            summary = try Synchronizer(replica: replica, client: client).run(progress: progress.update)
+            if withFiles, let blobs = client.blobs {
+                fetched = try EvidenceTransfer(replica: replica, blobs: blobs).fetch(try replica.evidenceFiles(of: nil), progress: progress.update)
+                // The downloads' custody events go to the server now, not at the next sync.
+                try Synchronizer(replica: replica, client: client).pushOutbox(into: &summary)
+            }
         } catch let error as TransportError where error.isUnreachable {
             progress.finish()
             let pending = (try? replica.pendingCount()) ?? 0
@@ -39,6 +38,7 @@ struct SyncCommand: ParsableCommand {
         }
         progress.finish()
         if output.json { Output.json(summary) } else { print(summary.line) }
+        if let fetched { FetchCommand.report(fetched) }
         if abs(summary.clockOffset) > Synchronizer.clockWarning {
             Output.note("warning: this laptop's clock is \(summary.clockOffset / 60_000) min off the server's; set it right so your edits order correctly")
         }

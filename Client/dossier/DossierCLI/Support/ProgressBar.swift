@@ -1,3 +1,4 @@
+import DossierCore
 import DossierReplica
 import Foundation
 
@@ -11,11 +12,14 @@ final class ProgressBar {
     func update(_ phase: Synchronizer.Phase, _ done: Int, _ total: Int?) {
         guard enabled, Date().timeIntervalSince(start) > 1 else { return }
         shown = true
-        var line = "\r\(phase.rawValue) \(done)"
+        // Files move in bytes; changes and records are counted.
+        let bytes = phase == .upload || phase == .download
+        let count = { (value: Int) in bytes ? ByteSize.text(Int64(value)) : String(value) }
+        var line = "\r\(phase.rawValue) \(count(done))"
         if let total, total > 0 {
             let width = 30
-            let filled = min(width, width * done / total)
-            line = "\r\(phase.rawValue) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total)"
+            let filled = min(width, Int(Double(width) * Double(done) / Double(total)))
+            line = "\r\(phase.rawValue) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(count(done))/\(count(total))   "
         }
         FileHandle.standardError.write(Data(line.utf8))
     }
