@@ -48,7 +48,7 @@ public struct BlobClient: Sendable {
                 let decoded = try JSONDecoder().decode(BlobReply.self, from: reply.body)
                 if decoded.complete { return (decoded, first) }
                 remote = Remote(received: decoded.received, complete: false)
-            } catch let failure as CurlFailure where CurlTransport.isRetryable(failure.code) {
+            } catch let failure as CurlFailure where Self.resumable(failure) {
                 let before = remote.received
                 remote = try self.remote(digest)
                 stalled = remote.received > before ? 0 : stalled + 1
@@ -56,6 +56,15 @@ public struct BlobClient: Sendable {
                     throw CurlTransport.error(for: failure, url: transport.options.trimmedBaseURL, options: transport.options, attempts: stalled)
                 }
                 Thread.sleep(forTimeInterval: min(transport.options.maxDelay, transport.options.backoff * Double(stalled)))
+            } catch TransportError.server(409, _, _) {
+                // Another upload of the file (often this one's cut connection, not yet closed on the server) holds it.
+                let before = remote.received
+                remote = try self.remote(digest)
+                stalled = remote.received > before ? 0 : stalled + 1
+                guard stalled <= transport.options.retries + 2 else {
+                    throw TransportError.server(status: 409, code: "upload_in_progress", message: "another upload of this file is in progress; sync again shortly")
+                }
+                Thread.sleep(forTimeInterval: 0.2 * Double(stalled))
             } catch let error as DecodingError {
                 throw TransportError.badReply("the server's reply to an upload could not be read (\(error.readableDescription))")
             }
@@ -77,7 +86,7 @@ public struct BlobClient: Sendable {
                 guard reply.status == 200 || reply.status == 206 else { throw TransportError.from(reply) }
                 if have > 0, reply.status == 200 { throw TransportError.badReply("the server ignored the range asked for; fetch again") }
                 if size == 0 { return }
-            } catch let failure as CurlFailure where CurlTransport.isRetryable(failure.code) {
+            } catch let failure as CurlFailure where Self.resumable(failure) {
                 let now = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.int64Value ?? 0
                 stalled = now > have ? 0 : stalled + 1
                 guard stalled <= transport.options.retries else {
@@ -86,6 +95,11 @@ public struct BlobClient: Sendable {
                 Thread.sleep(forTimeInterval: min(transport.options.maxDelay, transport.options.backoff * Double(stalled)))
             }
         }
+    }
+
+    /// A cut connection, or libcurl unable to resend a cut upload itself (it cannot rewind a file stream): resumed here.
+    static func resumable(_ failure: CurlFailure) -> Bool {
+        CurlTransport.isRetryable(failure.code) || failure.code == CURLE_SEND_FAIL_REWIND
     }
 
     private func attempt(_ body: CurlFileTransfer.Body, path digest: ContentDigest, headers: [String],
@@ -100,6 +114,8 @@ public struct BlobClient: Sendable {
         } catch let failure as CurlFailure where failure.code == CURLE_ABORTED_BY_CALLBACK || failure.code == CURLE_READ_ERROR {
             if case .upload(let file, _, _) = body { throw EvidenceError.changedWhileReading(file.path) }
             throw failure
+        } catch let failure as CurlFailure where !Self.resumable(failure) {
+            throw CurlTransport.error(for: failure, url: call.url, options: transport.options, attempts: 1)
         }
         if let version = reply.header(SyncProtocol.versionHeader), version != String(SyncProtocol.version) {
             throw TransportError.protocolMismatch(

@@ -39,7 +39,7 @@ struct BlobReceiver<Store: BlobStore> {
 
     private func receiveClaimed(team: Int64, digest: ContentDigest, piece: ContentRange.Upload, now: Int64,
                                 body: some AsyncSequence<ByteBuffer, any Error>) async throws -> Outcome {
-        var entry = try await entryReady(team: team, digest: digest, size: piece.total, now: now)
+        var entry = try await entryReady(team: team, digest: digest, size: piece.total, start: piece.start, now: now)
         if entry.isComplete { return Outcome(entry: entry, completedNow: false) }
         guard piece.start == entry.received else { throw APIError.offsetMismatch(received: entry.received, size: entry.size) }
 
@@ -79,11 +79,13 @@ struct BlobReceiver<Store: BlobStore> {
     }
 
     /// The file's entry, started when new; a partial entry of another size (a client that lied) starts over.
-    private func entryReady(team: Int64, digest: ContentDigest, size: Int64, now: Int64) async throws -> BlobEntry {
+    private func entryReady(team: Int64, digest: ContentDigest, size: Int64, start: Int64, now: Int64) async throws -> BlobEntry {
         if let entry = try await store.blob(team: team, digest: digest) {
             if entry.isComplete || entry.size == size { return entry }
             try await store.discardBlob(team: team, digest: digest)
         }
+        // Nothing is reserved for a piece that cannot be the first.
+        guard start == 0 else { throw APIError.offsetMismatch(received: 0, size: nil) }
         do {
             return try await store.beginBlob(team: team, digest: digest, size: size, at: now)
         } catch BlobStoreError.quotaExceeded(let used, let quota) {

@@ -32,7 +32,7 @@ public struct BlobReceipt: Codable, Sendable, Equatable {
     public var sha256: String
     /// Its size in bytes.
     public var size: Int64
-    /// When the server first held it whole (ISO 8601, UTC, milliseconds).
+    /// When the server first held it whole (ISO 8601, UTC, to the second).
     public var receivedAt: String
     /// The signature in base64; empty in the signed bytes.
     public var signature: String

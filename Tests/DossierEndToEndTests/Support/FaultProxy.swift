@@ -18,6 +18,9 @@ enum Fault: Sendable, Equatable, CustomStringConvertible {
     case delay(seconds: Double)
     /// The request never reaches the server and nothing ever comes back; the connection stays open.
     case blackHole
+    /// The connection is reset once this many bytes of one exchange went either way (an upload's body or a download),
+    /// as many times as `cut(after:times:)` allowed; then everything passes.
+    case cut(afterBytes: Int)
 
     /// The fault in a few words, for messages.
     var description: String {
@@ -27,6 +30,7 @@ enum Fault: Sendable, Equatable, CustomStringConvertible {
         case .truncate(let bytes): "truncate after \(bytes) reply bytes"
         case .delay(let seconds): "delay \(seconds) s"
         case .blackHole: "black hole"
+        case .cut(let bytes): "cut after \(bytes) bytes either way"
         }
     }
 }
@@ -44,6 +48,7 @@ final class FaultProxy: @unchecked Sendable {
     private var target: String?
     private var stopped = false
     private var counters = (connections: 0, requests: 0, faulted: 0)
+    private var cutsLeft = 0
 
     /// `http://127.0.0.1:PORT`, the URL laptops use instead of the server's.
     var url: String { "http://127.0.0.1:\(port)" }
@@ -60,6 +65,24 @@ final class FaultProxy: @unchecked Sendable {
     /// Applies `fault` from now on to requests whose first line starts with `target` (every request when nil).
     func set(_ fault: Fault, only target: String? = nil) {
         lock.withLock { (self.fault, self.target) = (fault, target) }
+    }
+
+    /// Resets connections whose exchange moved `bytes` either way, `times` times, on requests starting with `target`.
+    func cut(after bytes: Int, times: Int, only target: String? = nil) {
+        lock.withLock { (fault, self.target, cutsLeft) = (.cut(afterBytes: bytes), target, times) }
+    }
+
+    /// Cuts still to make.
+    var cutsRemaining: Int { lock.withLock { cutsLeft } }
+
+    /// Takes one cut from the budget; false when none is left.
+    private func takeCut() -> Bool {
+        lock.withLock {
+            guard cutsLeft > 0 else { return false }
+            cutsLeft -= 1
+            counters.faulted += 1
+            return true
+        }
     }
 
     /// Connections accepted, requests seen, and requests a fault was applied to, so far.
@@ -116,6 +139,8 @@ final class FaultProxy: @unchecked Sendable {
         exchange.finish()
         uploaded.wait()
         if case .reset = ending { Socket.lingerZero(client) } // close now sends RST instead of FIN
+        if case .cut = ending { Socket.lingerZero(client) }
+        if exchange.wasCut { Socket.lingerZero(client) }
         close(client)
         close(upstream)
     }
@@ -130,7 +155,17 @@ final class FaultProxy: @unchecked Sendable {
             if let line = exchange.requestStarts(with: chunk) {
                 count(request: true, faulted: fault(for: line) == .blackHole)
             }
-            if fault(for: exchange.requestLine) == .blackHole { continue }
+            let fault = fault(for: exchange.requestLine)
+            if fault == .blackHole { continue }
+            if case .cut(let limit) = fault {
+                let before = exchange.requestBytes(adding: n)
+                if before + n >= limit, takeCut() {
+                    _ = Socket.send(upstream, chunk.prefix(max(0, limit - before)))
+                    exchange.markCut()
+                    shutdown(upstream, Int32(SHUT_RDWR)) // the server sees the body end early; the client gets a reset
+                    break
+                }
+            }
             guard Socket.send(upstream, chunk) else { break }
         }
         exchange.finish()
@@ -157,6 +192,12 @@ final class FaultProxy: @unchecked Sendable {
                     while Date() < until, !exchange.isFinished, !isStopped { Thread.sleep(forTimeInterval: 0.02) }
                 }
                 guard Socket.send(client, buffer[0..<n]) else { return .pass }
+            case .cut(let limit):
+                if sent + n >= limit, takeCut() {
+                    _ = Socket.send(client, buffer[0..<max(0, min(n, limit - sent))])
+                    return fault
+                }
+                guard Socket.send(client, buffer[0..<n]) else { return .pass }
             case .reset(let limit), .truncate(let limit):
                 let allowed = max(0, min(n, limit - sent))
                 if allowed > 0, !Socket.send(client, buffer[0..<allowed]) { return .pass }
@@ -178,10 +219,22 @@ private final class Exchange: @unchecked Sendable {
     private var line = ""
     private var replied = 0
     private var finished = false
+    private var requested = 0
+    private var cut = false
 
     var isFinished: Bool { lock.withLock { finished } }
     var requestLine: String { lock.withLock { line } }
     func finish() { lock.withLock { finished = true } }
+    var wasCut: Bool { lock.withLock { cut } }
+    func markCut() { lock.withLock { (cut, finished) = (true, true) } }
+
+    /// Counts `count` more request bytes of this exchange; returns how many had come before them.
+    func requestBytes(adding count: Int) -> Int {
+        lock.withLock {
+            defer { requested += count }
+            return requested
+        }
+    }
 
     /// When `chunk` opens a new request (the first bytes after a reply began), its first line.
     func requestStarts(with chunk: ArraySlice<UInt8>) -> String? {
@@ -189,6 +242,7 @@ private final class Exchange: @unchecked Sendable {
             guard awaitingRequest else { return nil }
             awaitingRequest = false
             replied = 0
+            requested = 0
             let end = chunk.firstIndex(of: UInt8(ascii: "\r")) ?? chunk.endIndex
             line = String(decoding: chunk[chunk.startIndex..<end], as: UTF8.self)
             return line

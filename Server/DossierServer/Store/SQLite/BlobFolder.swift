@@ -30,8 +30,7 @@ struct BlobFolder: Sendable {
         return Int64(info.st_size)
     }
 
-    /// Writes `bytes` at `offset` of the partial file, first cutting anything beyond `offset` (a write that a crash
-    /// left half done); a file shorter than `offset` is `offsetMoved`.
+    /// Writes `bytes` at `offset` of the partial file, which must end there (else `offsetMoved`: another writer moved it).
     func append(team: Int64, digest: ContentDigest, at offset: Int64, bytes: ByteBuffer) async throws -> Int64 {
         let path = partialPath(team: team, digest: digest)
         return try await NIOThreadPool.singleton.runIfActive {
@@ -41,8 +40,7 @@ struct BlobFolder: Sendable {
             defer { close(fd) }
             var info = stat()
             guard fstat(fd, &info) == 0 else { throw Self.failure(errno) }
-            guard Int64(info.st_size) >= offset else { throw BlobStoreError.offsetMoved(received: Int64(info.st_size)) }
-            if Int64(info.st_size) > offset, ftruncate(fd, off_t(offset)) != 0 { throw Self.failure(errno) }
+            guard Int64(info.st_size) == offset else { throw BlobStoreError.offsetMoved(received: Int64(info.st_size)) }
             var position = offset
             try bytes.withUnsafeReadableBytes { raw in
                 var done = 0
@@ -82,10 +80,15 @@ struct BlobFolder: Sendable {
         }
     }
 
-    /// Makes a whole file permanent: synced, read-only, moved out of `incoming`.
-    func complete(team: Int64, digest: ContentDigest) async throws {
+    /// Makes a whole file permanent: synced, read-only, moved out of `incoming` (an empty file, never written, is made).
+    func complete(team: Int64, digest: ContentDigest, size: Int64) async throws {
         let partial = partialPath(team: team, digest: digest), final = completePath(team: team, digest: digest)
         try await NIOThreadPool.singleton.runIfActive {
+            if size == 0, access(final, F_OK) != 0 {
+                try Self.makeFolder((partial as NSString).deletingLastPathComponent)
+                let made = open(partial, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+                if made >= 0 { close(made) }
+            }
             let fd = open(partial, O_RDONLY | O_CLOEXEC)
             if fd >= 0 {
                 fsync(fd)

@@ -17,7 +17,9 @@ extension SQLiteStore {
         try await pool.write { db in
             if let row = try Row.fetchOne(db, sql: "SELECT size, completed_at FROM blobs WHERE team_id = ? AND sha256 = ?",
                                           arguments: [team, digest.hex]) {
-                return BlobEntry(size: row[0], received: 0, completedAt: row[1])
+                let size: Int64 = row[0], completedAt: Int64? = row[1]
+                let received = completedAt == nil ? min(size, blobFolder.partialSize(team: team, digest: digest)) : size
+                return BlobEntry(size: size, received: received, completedAt: completedAt)
             }
             let usage = try Self.usage(db, team: team)
             if let quota = usage.quota, usage.used + size > quota { throw BlobStoreError.quotaExceeded(used: usage.used, quota: quota) }
@@ -37,7 +39,8 @@ extension SQLiteStore {
     }
 
     public func completeBlob(team: Int64, digest: ContentDigest, at time: Int64) async throws -> Int64 {
-        try await blobFolder.complete(team: team, digest: digest)
+        guard let entry = try await blob(team: team, digest: digest) else { throw BlobStoreError.missing }
+        try await blobFolder.complete(team: team, digest: digest, size: entry.size)
         return try await pool.write { db in
             try db.execute(sql: "UPDATE blobs SET completed_at = ? WHERE team_id = ? AND sha256 = ? AND completed_at IS NULL",
                            arguments: [time, team, digest.hex])
