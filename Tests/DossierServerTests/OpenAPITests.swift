@@ -186,6 +186,8 @@ import Testing
         "tooManyRequests": HTTPResponse.Status.tooManyRequests.code,
         "internalServerError": HTTPResponse.Status.internalServerError.code,
         "serviceUnavailable": HTTPResponse.Status.serviceUnavailable.code,
+        "rangeNotSatisfiable": HTTPResponse.Status.rangeNotSatisfiable.code,
+        "insufficientStorage": 507,
     ]
 
     /// The non-2xx statuses of every `APIError(.status, …)` in `Server/DossierServer` and of the named errors.
