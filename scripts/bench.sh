@@ -4,7 +4,8 @@
 #   scripts/bench.sh                 # everything: Kinto (memory, postgresql) and Dossier (sqlite, postgres)
 # Environment: NS (Dossier Ns, default "10000 100000"), KINTO_NS ("10000"), REPS (3), KINTO_REPS (REPS),
 #   SCALE (1000000, the long log), CLIENTS (32), SKIP_KINTO=1, SKIP_BUILD=1, OUT (results folder, /tmp/dossier-bench-results),
-#   CLI_N (10000, incidents in the CLI latency replica), CLI_REPS (9), SKIP_CLI=1.
+#   CLI_N (10000, incidents in the CLI latency replica), CLI_REPS (9), SKIP_CLI=1,
+#   FILES_MB (1024, the evidence file of step 5), SKIP_FILES=1.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -53,4 +54,11 @@ python3 scripts/bench_summary.py "$OUT" | tee "$OUT/summary.md"
 if [[ -z ${SKIP_CLI:-} ]]; then
   [[ -n ${SKIP_BUILD:-} ]] || swift build -c release --static-swift-stdlib --scratch-path .build/static --product dossier
   "$bin/dossier-bench" cli --dossier .build/static/release/dossier --n "${CLI_N:-10000}" --reps "${CLI_REPS:-9}" --out "$OUT/cli.json"
+fi
+
+# 5. Evidence files (issue 16): attach, upload and fetch of a FILES_MB file on both stores, against a plain disk copy
+#    of the same file (scripts/bench-files.sh); the table goes to $OUT/files.txt, the raw times to $OUT/files-raw.tsv.
+if [[ -z ${SKIP_FILES:-} ]]; then
+  [[ -n ${SKIP_BUILD:-} ]] || swift build -c release --product dossier
+  BIN="$bin" PG_URL="$pg_url" OUT="$OUT" SIZE_MB="${FILES_MB:-1024}" REPS="$REPS" scripts/bench-files.sh
 fi

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the native packages Dossier builds with on Debian: SQLite and libcurl headers (and pkg-config).
+# Installs the native packages Dossier builds with on Debian: SQLite and libcurl headers (and pkg-config), and exiftool
+# (libimage-exiftool-perl), which `dossier show` and `export --strip-metadata` run for photos and videos.
 # With --tests it also installs what the tests use: PostgreSQL 15 (a throwaway cluster), curl, openssl, microsocks (a SOCKS5 proxy)
 # and pandas (Debian's python3-pandas, for scripts/check-acled-csv.py).
 # Skips apt-get when everything is already there.
 set -euo pipefail
-packages=(libsqlite3-dev libcurl4-openssl-dev pkgconf)
+packages=(libsqlite3-dev libcurl4-openssl-dev pkgconf libimage-exiftool-perl)
 [[ ${1:-} == --tests ]] && packages+=(postgresql curl openssl microsocks python3-pandas unzip)
 need=()
 for pkg in "${packages[@]}"; do

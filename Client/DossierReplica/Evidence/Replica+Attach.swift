@@ -14,10 +14,14 @@ public struct EvidenceDetails: Sendable {
     public var capturedBy: String?
     /// Where it was saved from.
     public var sourceURL: String?
+    /// The SHA-256 of the file this one was made from (a copy without metadata).
+    public var derivedFrom: String?
 
     /// Details with nothing said.
-    public init(kind: String? = nil, note: String? = nil, capturedAt: String? = nil, capturedBy: String? = nil, sourceURL: String? = nil) {
+    public init(kind: String? = nil, note: String? = nil, capturedAt: String? = nil, capturedBy: String? = nil, sourceURL: String? = nil,
+                derivedFrom: String? = nil) {
         (self.kind, self.note, self.capturedAt, self.capturedBy, self.sourceURL) = (kind, note, capturedAt, capturedBy, sourceURL)
+        self.derivedFrom = derivedFrom
     }
 }
 
@@ -72,7 +76,7 @@ extension Replica {
             "targets": .array([.string(target.id)]),
         ]
         for (field, value) in [("note", details.note), ("captured_at", details.capturedAt), ("captured_by", details.capturedBy),
-                               ("source_url", details.sourceURL)] {
+                               ("source_url", details.sourceURL), ("derived_from", details.derivedFrom)] {
             if let value { fields[field] = .string(value) }
         }
         return fields

@@ -18,13 +18,27 @@ extension Replica {
     /// Writes a bundle to `url`: the records named (all when `keys` is nil), their evidence and its custody as canonical
     /// JSON, the evidence files kept here, SHA256SUMS and a README for a reader without Dossier, and the manifest;
     /// then records an `exported` custody event for each file it holds.
-    public func exportBundle(_ keys: [RecordKey]?, to url: URL) throws -> BundleReport {
+    /// With `stripMetadata`, each photo, video or PDF kept here goes in as a copy without its embedded metadata (new
+    /// evidence `derived_from` the original, which stays untouched and out of the bundle).
+    public func exportBundle(_ keys: [RecordKey]?, to url: URL, stripMetadata: Bool = false) throws -> BundleReport {
+        guard stripMetadata else { return try exportBundle(keys, to: url, excluding: []) }
+        var copies: [String: String] = [:]
+        for file in try evidenceFiles(of: keys) where evidenceFolder.contains(file.digest) {
+            let mediaType = try record(RecordKey(entity: .evidence, id: file.evidence))?.fields["media_type"]?.currentValue.stringValue ?? ""
+            if Self.carriesMetadata(mediaType) { copies[file.evidence] = try redactedCopy(of: RecordKey(entity: .evidence, id: file.evidence)) }
+        }
+        let swapped = keys?.map { key in copies[key.id].map { RecordKey(entity: .evidence, id: $0) } ?? key }
+        return try exportBundle(swapped, to: url, excluding: Set(copies.keys))
+    }
+
+    private func exportBundle(_ keys: [RecordKey]?, to url: URL, excluding originals: Set<String>) throws -> BundleReport {
         let all = try dataset()
         var chosen = Dataset()
         let wanted = keys.map(Set.init)
-        for state in all.records.values where wanted?.contains(state.key) ?? true { chosen.insert(state) }
+        for state in all.records.values where !originals.contains(state.key.id) && wanted?.contains(state.key) ?? true { chosen.insert(state) }
         let targets = Set(chosen.records.keys.map(\.id))
-        for state in all.records.values where state.key.entity == .evidence && !Set(Self.strings(state, "targets")).isDisjoint(with: targets) {
+        for state in all.records.values where state.key.entity == .evidence && !originals.contains(state.key.id)
+            && !Set(Self.strings(state, "targets")).isDisjoint(with: targets) {
             chosen.insert(state)
         }
         let evidence = Set(chosen.records.values.filter { $0.key.entity == .evidence }.map(\.key.id))

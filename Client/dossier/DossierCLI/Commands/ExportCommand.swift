@@ -23,10 +23,12 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Write to this file instead of stdout (required for a bundle, which never replaces a file).") var out: String?
     @Flag(help: "A bundle of every record.") var all = false
     @Argument(help: "For a bundle: the records to put in it, with their evidence (a unique prefix or ending is enough).") var ids: [String] = []
+    @Flag(help: "For a bundle: put in copies of photos, videos and PDFs without their embedded metadata (GPS, device, times), kept as new evidence derived from the originals, which stay untouched.")
+    var stripMetadata = false
 
     func validate() throws {
         guard format == .bundle else {
-            if all || !ids.isEmpty { throw UsageError("--all and record ids go with --format bundle") }
+            if all || !ids.isEmpty || stripMetadata { throw UsageError("--all, record ids and --strip-metadata go with --format bundle") }
             return
         }
         guard out != nil else { throw UsageError("a bundle needs --out FILE.zip") }
@@ -49,7 +51,7 @@ struct ExportCommand: ParsableCommand {
 
     private func bundle(_ replica: Replica) throws {
         let keys = all ? nil : try ids.map { try replica.resolve($0) }
-        let report = try replica.exportBundle(keys, to: URL(fileURLWithPath: out ?? ""))
+        let report = try replica.exportBundle(keys, to: URL(fileURLWithPath: out ?? ""), stripMetadata: stripMetadata)
         let files = report.manifest.entries.filter { $0.path.hasPrefix("files/") }.count
         if !report.missing.isEmpty {
             Output.note("\(report.missing.count) evidence file(s) not in this replica were left out: \(report.missing.map { $0.suffix(8) }.joined(separator: ", "))")

@@ -40,6 +40,7 @@ struct ShowCommand: ParsableCommand {
         Output.line("  created by \(view.createdBy ?? "?") at \(view.createdAt ?? "?")")
         printFields(of: view, text)
         printClaims(of: view, state, text)
+        if key.entity == .evidence { Self.printEmbedded(replica, key) }
         for conflict in view.conflicts {
             Output.line("  CONFLICT on \(conflict.field) — resolve with: dossier resolve \(text.short(view.id)) \(conflict.field) --pick N")
             Output.candidates(of: conflict, indent: "    ")
@@ -48,6 +49,20 @@ struct ShowCommand: ParsableCommand {
         if let entries {
             Output.line("  history (what each author had seen → what they wrote):")
             for entry in entries { Output.line("    " + text.history(entry, of: key)) }
+        }
+    }
+
+    /// A photo's or video's embedded capture time, GPS position and device, read by exiftool from the kept file.
+    static func printEmbedded(_ replica: Replica, _ key: RecordKey) {
+        do {
+            guard let found = try replica.embeddedMetadata(of: key) else { return }
+            guard !found.isEmpty else { return Output.line("  embedded metadata: none (no capture time, GPS or device in the file)") }
+            Output.line("  embedded metadata (exiftool):")
+            if let time = found.capturedAt { Output.line("    captured: \(time)") }
+            if let lat = found.latitude, let lon = found.longitude { Output.line("    GPS: \(lat),\(lon)") }
+            if let device = found.device { Output.line("    device: \(VisibleText.of(device))") }
+        } catch {
+            Output.line("  embedded metadata: \(error)")
         }
     }
 
