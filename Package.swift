@@ -129,7 +129,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Client/DossierDemo",
-            resources: [.copy("Resources/seed-records.json")],
+            resources: [.copy("Resources/seed-records.json"), .copy("Resources/articles")],
             swiftSettings: swiftSettings
         ),
         // The `dossier` commands (parse and print), and the thin executable that runs them.

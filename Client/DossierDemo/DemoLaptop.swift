@@ -23,6 +23,13 @@ struct DemoLaptop: Sendable {
         try Synchronizer(replica: replica, client: SyncClient(options: options)).run()
     }
 
+    /// Downloads every evidence file this replica does not keep yet, each checked against its hash.
+    func fetchFiles() throws -> FetchReport {
+        let client = SyncClient(options: options)
+        guard let blobs = client.blobs else { return FetchReport() }
+        return try EvidenceTransfer(replica: replica, blobs: blobs).fetch(try replica.evidenceFiles(of: nil))
+    }
+
     /// Edits a record; a refusal is returned as text instead of thrown.
     @discardableResult
     func edit(_ key: RecordKey, _ build: @escaping (RecordState) throws -> ChangeOperation) -> String? {

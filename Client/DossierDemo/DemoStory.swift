@@ -40,9 +40,28 @@ struct DemoStory: Sendable {
         keys = recorder.keys
         let counts = EntityKind.allCases.compactMap { kind in recorder.counts[kind].map { "\($0) \(kind.plural)" } }
         say("  \(counts.joined(separator: ", ")), \(recorder.claims) casualty claim(s), each a local edit in the outbox.")
+        try keepTheSavedArticles()
         say("  amina: sync → \(try amina.sync().line)")
         say("\n== 2. Bilal and Carla join the team: their replicas start from the server's snapshot")
         for laptop in [bilal, carla] { say("  \(laptop.name): sync → \(try laptop.sync().line)") }
+        let fetched = try bilal.fetchFiles()
+        say("  bilal: fetch → \(fetched.fetched.count) saved articles downloaded and checked against their SHA-256: "
+            + fetched.fetched.map { "\($0.name) (\($0.size) bytes)" }.joined(separator: ", "))
+    }
+
+    /// The saved copy of each seed article (shipped with the demo, as the demo data is) becomes `web_capture` evidence
+    /// of its source: hashed at collection, with its `attached` custody event.
+    private func keepTheSavedArticles() throws {
+        for symbol in ["S000", "S001"] {
+            guard let url = Bundle.module.url(forResource: symbol, withExtension: "txt", subdirectory: "articles") else {
+                throw DemoFailure(message: "the demo's saved copy of \(symbol) is missing from its resources")
+            }
+            let source = data.sources.first { $0.key == symbol }
+            let details = EvidenceDetails(kind: "web_capture", note: "saved copy of the article as published", capturedBy: "amina",
+                                          sourceURL: source?.url)
+            let attached = try amina.replica.attach([url], to: try key(symbol), details: details)
+            say("  amina: attach \(symbol)'s saved article → web_capture evidence, \(attached.map { "\($0.kept.size) bytes" }.joined())")
+        }
     }
 
     /// The record a symbolic key of the demo data (S000, A01, I01, Q01) was recorded as.

@@ -15,6 +15,8 @@ import Testing
         #expect(output.contains("refused — source: cannot change after creation"))
         #expect(output.contains("— place:") && output.contains("— text:") && output.contains("— deleted:"))
         #expect(output.contains("shuffled by seed 7"))
+        #expect(output.contains("attach S000's saved article → web_capture evidence") && output.contains("2 files uploaded"))
+        #expect(output.contains("bilal: fetch → 2 saved articles downloaded and checked against their SHA-256"))
         let digests = result.stdoutLines.filter { $0.contains("sha256") }.map { $0.split(separator: " ").last.map(String.init) ?? "" }
         #expect(digests.count == 4)
         #expect(Set(digests).count == 1)
