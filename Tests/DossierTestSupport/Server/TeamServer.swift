@@ -63,11 +63,19 @@ public final class TeamServer: @unchecked Sendable {
     }
 
     /// Starts `serve` on `port` (0 picks a free one; a restart passes the old one), with TLS if asked, and waits until it listens.
-    public func start(port requested: Int = 0, logLevel: String = "warning", tls: (certificate: String, key: String)? = nil) throws {
+    /// `options` are more `serve` options; `fileSizeLimit` (in 512-byte blocks, `ulimit -f`) makes every file the server
+    /// writes stop growing there, as a full disk would.
+    public func start(port requested: Int = 0, logLevel: String = "warning", tls: (certificate: String, key: String)? = nil,
+                      options: [String] = [], fileSizeLimit: Int? = nil) throws {
         precondition(lock.withLock { state.running == nil }, "the server is already running")
-        var arguments = ["serve", "--store", store, "--host", "127.0.0.1", "--port", String(requested), "--log-level", logLevel]
+        var arguments = ["serve", "--store", store, "--host", "127.0.0.1", "--port", String(requested), "--log-level", logLevel] + options
         if let tls { arguments += ["--tls-cert", tls.certificate, "--tls-key", tls.key] }
-        let serve = try RunningCommand(Binaries.server, arguments)
+        let serve = if let fileSizeLimit {
+            // sh execs the server, so the PID stopped later is the server's own.
+            try RunningCommand(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", Binaries.server.path] + arguments)
+        } else {
+            try RunningCommand(Binaries.server, arguments)
+        }
         lock.withLock { (state.running, state.last) = (serve, serve) }
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
