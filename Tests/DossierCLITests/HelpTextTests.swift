@@ -43,9 +43,12 @@ import Testing
         ]),
         (SyncCommand.self, [
             replica, json,
-            ("--timeout <timeout>", "Seconds allowed for each request (a slow link such as Tor needs more). (default: 120.0)"),
+            ("--timeout <timeout>", "Seconds allowed for each request; a file transfer ends only when no byte moved for this long "
+                + "(a slow link such as Tor needs more). (default: 120.0)"),
             ("--connect-timeout <connect-timeout>", "Seconds allowed to connect. (default: 30.0)"),
-            ("--retries <retries>", "Retries after a network failure or a busy server, with backoff. (default: 4)"),
+            ("--retries <retries>", "Retries after a network failure or a busy server, with backoff; a cut file transfer resumes "
+                + "this many times in a row without progress. (default: 4)"),
+            ("--with-files", "Then download every evidence file not kept here yet (see 'dossier fetch')."),
         ]),
         (ResolveCommand.self, [
             replica,

@@ -11,7 +11,7 @@ import Testing
     @Test func serveHelpListsEveryOptionWithItsHelp() throws {
         try Self.expectHelp(["serve"], usage: "dossier-server serve [--store <store>] [--host <host>] [--port <port>] "
             + "[--public-url <public-url>] [--tls-cert <tls-cert>] [--tls-key <tls-key>] [--max-body <max-body>] "
-            + "[--max-clock-skew <max-clock-skew>] [--log-level <log-level>]", entries: [
+            + "[--max-blob <max-blob>] [--max-clock-skew <max-clock-skew>] [--log-level <log-level>]", entries: [
                 Self.store,
                 "--host <host> Address to listen on. (default: 127.0.0.1)",
                 "--port <port> Port to listen on (0 picks a free one and prints it). (default: 8080)",
@@ -20,15 +20,18 @@ import Testing
                 "--tls-cert <tls-cert> TLS certificate chain (PEM); with --tls-key the server speaks HTTPS.",
                 "--tls-key <tls-key> TLS private key (PEM).",
                 "--max-body <max-body> Largest request body in bytes, after gzip. (default: 16777216)",
+                "--max-blob <max-blob> Largest evidence file accepted (e.g. 2GiB, 500MB); a larger upload is refused with 413 before any "
+                    + "byte is kept. (default: 2.0 GiB)",
                 "--max-clock-skew <max-clock-skew> How far ahead of the server's clock a change may be stamped, in seconds. (default: 600)",
                 "--log-level <log-level> Log level: trace, debug, info, notice, warning, error. (default: info)",
             ])
     }
 
     @Test func teamAddHelpListsItsArgumentAndOptions() throws {
-        try Self.expectHelp(["team", "add"], usage: "dossier-server team add [--store <store>] <name>", entries: [
+        try Self.expectHelp(["team", "add"], usage: "dossier-server team add [--store <store>] <name> [--quota <quota>]", entries: [
             "<name> The team's name.",
             Self.store,
+            "--quota <quota> Most bytes the team's evidence files may take on the server (e.g. 20GiB); none by default.",
         ])
     }
 
