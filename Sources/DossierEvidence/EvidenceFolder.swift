@@ -70,11 +70,13 @@ public struct EvidenceFolder: Sendable {
         return incoming.appendingPathComponent(digest.hex + ".part")
     }
 
-    /// Keeps a finished download: hashed in full, kept read-only under its name when it matches, removed when it does not
+    /// Keeps a finished download: checked against its name (by `hashed`, the digest of the bytes as they were written,
+    /// else by reading it again), kept read-only under its name when it matches, removed when it does not
     /// (`downloadMismatch`).
-    public func keepDownload(_ digest: ContentDigest) throws {
+    public func keepDownload(_ digest: ContentDigest, hashed: ContentDigest? = nil) throws {
         let partial = try partialURL(of: digest)
-        guard let found = try? ContentHasher.digest(ofFileAt: partial), found.digest == digest else {
+        let found = hashed ?? (try? ContentHasher.digest(ofFileAt: partial))?.digest
+        guard found == digest else {
             try? FileManager.default.removeItem(at: partial)
             throw EvidenceError.downloadMismatch(digest)
         }

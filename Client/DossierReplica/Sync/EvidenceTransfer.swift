@@ -77,10 +77,10 @@ public struct EvidenceTransfer: Sendable {
         for file in wanted {
             do {
                 let done = before
-                try blobs.download(file.digest, size: file.size, into: try folder.partialURL(of: file.digest)) {
+                let hashed = try blobs.download(file.digest, size: file.size, into: try folder.partialURL(of: file.digest)) {
                     progress(.download, Int(done + $0), Int(total))
                 }
-                try folder.keepDownload(file.digest)
+                try folder.keepDownload(file.digest, hashed: hashed)
                 try replica.noteDownloaded(file, server: server)
                 report.fetched.append(file)
             } catch TransportError.server(404, _, _) {

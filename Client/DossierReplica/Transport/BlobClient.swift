@@ -72,20 +72,31 @@ public struct BlobClient: Sendable {
     }
 
     /// Downloads the file named `digest` (`size` bytes) into `partial`, resuming from the bytes already there;
-    /// `progress` gets the bytes held. The caller checks the hash before keeping it.
-    public func download(_ digest: ContentDigest, size: Int64, into partial: URL, progress: (Int64) -> Void = { _ in }) throws {
+    /// `progress` gets the bytes held. Returns the SHA-256 of what it wrote when it wrote the whole file (so it need not
+    /// be read again), nil when it resumed a partial file of an earlier run; the caller checks it before keeping the file.
+    @discardableResult
+    public func download(_ digest: ContentDigest, size: Int64, into partial: URL,
+                         progress: (Int64) -> Void = { _ in }) throws -> ContentDigest? {
         var stalled = 0
+        let first = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.int64Value ?? 0
+        let running = first == 0 ? RunningHash() : nil
+        let finished = { () -> ContentDigest? in
+            guard let hasher = running?.hasher, hasher.count == size else { return nil }
+            return hasher.finalize()
+        }
         while true {
             let have = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.int64Value ?? 0
-            if have >= size, size > 0 { return }
+            if have >= size, size > 0 { return finished() }
             progress(have)
             do {
                 let headers = have > 0 ? ["Range: bytes=\(have)-"] : []
-                let reply = try attempt(.download(file: partial, limit: size - have), path: digest, headers: headers) { progress(have + $0) }
-                if reply.status == 416 { return }
+                let reply = try attempt(.download(file: partial, limit: size - have, hasher: running), path: digest, headers: headers) {
+                    progress(have + $0)
+                }
+                if reply.status == 416 { return finished() }
                 guard reply.status == 200 || reply.status == 206 else { throw TransportError.from(reply) }
                 if have > 0, reply.status == 200 { throw TransportError.badReply("the server ignored the range asked for; fetch again") }
-                if size == 0 { return }
+                if size == 0 { return finished() }
             } catch let failure as CurlFailure where Self.resumable(failure) {
                 let now = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.int64Value ?? 0
                 stalled = now > have ? 0 : stalled + 1

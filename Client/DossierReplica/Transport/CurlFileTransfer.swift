@@ -12,8 +12,8 @@ struct CurlFileTransfer {
         case none
         /// The bytes of `file` from `offset`, `length` of them.
         case upload(file: URL, offset: Int64, length: Int64)
-        /// Appended to `file`, which holds `offset` bytes already; at most `limit` bytes are accepted.
-        case download(file: URL, limit: Int64)
+        /// Appended to `file`; at most `limit` bytes are accepted; `hasher`, when given, sees every byte written.
+        case download(file: URL, limit: Int64, hasher: RunningHash?)
     }
 
     /// The prepared request (URL, headers, connection options).
@@ -46,11 +46,12 @@ struct CurlFileTransfer {
             setup.long(CURLOPT_NOBODY, 1)
         case .upload(_, _, let length):
             setup.long(CURLOPT_UPLOAD, 1)
+            setup.bestEffort(CURLOPT_UPLOAD_BUFFERSIZE, 1 << 20)
             setup.off(CURLOPT_INFILESIZE_LARGE, curl_off_t(length))
             setup.check(dossier_curl_setopt_callback(handle, CURLOPT_READFUNCTION, TransferState.read), "CURLOPT_READFUNCTION")
             setup.pointer(CURLOPT_READDATA, context)
         case .download:
-            break
+            setup.bestEffort(CURLOPT_BUFFERSIZE, 512 * 1024)
         }
         setup.check(dossier_curl_setopt_headers(handle, list), "CURLOPT_HTTPHEADER")
         setup.check(dossier_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION, TransferState.write), "CURLOPT_WRITEFUNCTION")
@@ -81,6 +82,7 @@ private final class TransferState {
     var output: FileHandle?
     var limit: Int64 = 0
     var written: Int64 = 0
+    var hasher: RunningHash?
     var status = 0
     var headers: [String: String] = [:]
     var reply = Data()
@@ -97,7 +99,8 @@ private final class TransferState {
             } catch {
                 throw EvidenceError.unreadable(file.path)
             }
-        case .download(let file, let limit):
+        case .download(let file, let limit, let hasher):
+            self.hasher = hasher
             if !FileManager.default.fileExists(atPath: file.path) {
                 FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
@@ -142,6 +145,7 @@ private final class TransferState {
                 state.problem = error
                 return 0
             }
+            state.hasher?.update(bytes)
             state.written += Int64(length)
         } else if state.reply.count < 1 << 20 {
             state.reply.append(bytes)
@@ -173,4 +177,12 @@ private final class TransferState {
         state.progress(Int64(max(downloaded, uploaded)))
         return 0
     }
+}
+
+/// SHA-256 over a download that may take several attempts: each attempt appends to the same file and to this hash.
+final class RunningHash: @unchecked Sendable {
+    private(set) var hasher = ContentHasher()
+
+    /// Adds bytes just written.
+    func update(_ bytes: Data) { hasher.update(bytes) }
 }
