@@ -6,8 +6,8 @@ import NIOCore
 /// kept, the offset the piece must start at, bytes kept as they arrive (so a cut upload resumes), and, once the last
 /// byte is in, the whole file hashed against its name — a mismatch keeps nothing.
 struct BlobReceiver<Store: BlobStore> {
-    /// Bytes are written to the store in pieces of this size.
-    static var pieceSize: Int { 1 << 20 }
+    /// Bytes are written to the store in pieces of this size (a PostgreSQL chunk each).
+    static var pieceSize: Int { 4 << 20 }
 
     let store: Store
     let uploads: BlobUploads
@@ -47,27 +47,31 @@ struct BlobReceiver<Store: BlobStore> {
         if entry.received > 0 {
             try await store.readBlob(team: team, digest: digest, range: 0..<entry.received) { hasher.update($0.readableBytesView) }
         }
+        // One piece is written while the next is received and hashed: the disk and SHA-256 overlap.
+        var writes = PieceWrites(receiver: self, team: team, digest: digest, end: entry.received)
         var staged = ByteBuffer()
-        var end = entry.received
-        let stageLimit = Self.pieceSize
+        let limit = piece.start + piece.length
         do {
             for try await buffer in body {
-                guard end + Int64(staged.readableBytes + buffer.readableBytes) <= piece.start + piece.length else {
+                guard writes.end + Int64(staged.readableBytes + buffer.readableBytes) <= limit else {
                     throw APIError.badRequest("the body is longer than its Content-Range says; send exactly the bytes it names")
                 }
                 hasher.update(buffer.readableBytesView)
                 var buffer = buffer
                 staged.writeBuffer(&buffer)
-                if staged.readableBytes >= stageLimit {
-                    end = try await flush(&staged, team: team, digest: digest, at: end)
+                if staged.readableBytes >= Self.pieceSize {
+                    try await writes.start(staged)
+                    staged = ByteBuffer()
                 }
             }
         } catch {
             // The connection was cut (or the body refused): what arrived is a true prefix, kept so the upload resumes.
-            _ = try? await flush(&staged, team: team, digest: digest, at: end)
+            _ = try? await writes.start(staged)
+            _ = try? await writes.finish()
             throw error
         }
-        end = try await flush(&staged, team: team, digest: digest, at: end)
+        try await writes.start(staged)
+        let end = try await writes.finish()
         entry.received = end
         guard end == entry.size else { return Outcome(entry: entry, completedNow: false) }
         guard hasher.finalize() == digest else {
@@ -93,12 +97,10 @@ struct BlobReceiver<Store: BlobStore> {
         }
     }
 
-    /// Writes what is staged; a full disk discards the file's bytes and answers 507.
-    private func flush(_ staged: inout ByteBuffer, team: Int64, digest: ContentDigest, at offset: Int64) async throws -> Int64 {
-        guard staged.readableBytes > 0 else { return offset }
-        defer { staged.clear() }
+    /// Writes a piece at `offset`; a full disk discards the file's bytes and answers 507.
+    func append(_ bytes: ByteBuffer, team: Int64, digest: ContentDigest, at offset: Int64) async throws -> Int64 {
         do {
-            return try await store.appendBlob(team: team, digest: digest, at: offset, bytes: staged)
+            return try await store.appendBlob(team: team, digest: digest, at: offset, bytes: bytes)
         } catch BlobStoreError.storageFull {
             try? await store.discardBlob(team: team, digest: digest)
             throw APIError.storageFull
@@ -120,5 +122,35 @@ actor BlobUploads {
     /// Gives the turn back.
     func release(team: Int64, digest: ContentDigest) {
         active.remove("\(team)/\(digest.hex)")
+    }
+}
+
+/// The pieces of one upload being written in order, at most one at a time, while the caller receives the next.
+private struct PieceWrites<Store: BlobStore> {
+    let receiver: BlobReceiver<Store>
+    let team: Int64
+    let digest: ContentDigest
+    /// Where the bytes handed to writes end.
+    private(set) var end: Int64
+    private var inFlight: Task<Int64, any Error>?
+
+    init(receiver: BlobReceiver<Store>, team: Int64, digest: ContentDigest, end: Int64) {
+        (self.receiver, self.team, self.digest, self.end) = (receiver, team, digest, end)
+    }
+
+    /// Waits for the write in flight, then starts writing `bytes` (nothing when empty).
+    mutating func start(_ bytes: ByteBuffer) async throws {
+        guard bytes.readableBytes > 0 else { return }
+        if let inFlight { _ = try await inFlight.value }
+        let (receiver, team, digest, offset) = (receiver, team, digest, end)
+        end += Int64(bytes.readableBytes)
+        inFlight = Task { try await receiver.append(bytes, team: team, digest: digest, at: offset) }
+    }
+
+    /// Waits for the last write; returns where the stored bytes end.
+    mutating func finish() async throws -> Int64 {
+        if let inFlight { _ = try await inFlight.value }
+        inFlight = nil
+        return end
     }
 }

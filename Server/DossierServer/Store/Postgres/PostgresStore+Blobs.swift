@@ -34,6 +34,9 @@ extension PostgresStore {
 
     public func appendBlob(team: Int64, digest: ContentDigest, at offset: Int64, bytes: ByteBuffer) async throws -> Int64 {
         try await blobTransaction { conn in
+            // A chunk need not wait for the disk: a crash loses whole chunk transactions (their bytes and `received`
+            // together), so the upload resumes from what survived; completing the file commits synchronously.
+            try await conn.query("SET LOCAL synchronous_commit TO OFF", logger: logger)
             var received: Int64?
             for try await value in try await conn.query(
                 "SELECT received FROM blobs WHERE team_id = \(team) AND sha256 = \(digest.hex) FOR UPDATE", logger: logger
