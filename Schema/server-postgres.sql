@@ -70,7 +70,7 @@ CREATE TABLE server_settings (
 -- Added by the migration v3-blobs: evidence files (SPEC §8.3), kept in the database so that several dossier-server
 -- processes share them with no other service. A team's quota in bytes (NULL: none); one entry per file a team uploads,
 -- named by its SHA-256, with how many bytes arrived (received, moved in the transaction that stores each chunk); the
--- bytes in chunks of up to 4 MiB at their position in the file. completed_at is NULL until the whole file hashed to
+-- bytes in chunks of about 1 MiB at their position in the file. completed_at is NULL until the whole file hashed to
 -- its name. Chunks are stored uncompressed (STORAGE EXTERNAL): photos and videos do not compress.
 ALTER TABLE teams ADD COLUMN blob_quota BIGINT;
 

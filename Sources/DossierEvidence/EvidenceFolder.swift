@@ -111,7 +111,7 @@ public struct EvidenceFolder: Sendable {
         let input: FileHandle
         do { input = try FileHandle(forReadingFrom: source) } catch { throw EvidenceError.unreadable(source.path) }
         defer { try? input.close() }
-        let writer = PieceWriter(try FileHandle(forWritingTo: temporary))
+        let writer = BackgroundFileWriter(try FileHandle(forWritingTo: temporary))
         defer { writer.close() }
         var hasher = ContentHasher()
         // Each piece is written on another thread while the next is read and hashed: SHA-256 and the disk overlap.
@@ -140,45 +140,5 @@ public struct EvidenceFolder: Sendable {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else { throw EvidenceError.unreadable(url.path) }
         guard attributes[.type] as? FileAttributeType == .typeRegular else { throw EvidenceError.notAFile(url.path) }
         return (attributes[.size] as? NSNumber)?.int64Value ?? 0
-    }
-}
-
-/// Writes pieces to a file in order on a thread of its own, at most two pieces ahead of the caller; the first failure is
-/// thrown by the next call.
-private final class PieceWriter: @unchecked Sendable {
-    private let output: FileHandle
-    private let queue = DispatchQueue(label: "dossier.evidence.writer")
-    private let slots = DispatchSemaphore(value: 2)
-    private let lock = NSLock()
-    private var failure: (any Error)?
-
-    init(_ output: FileHandle) { self.output = output }
-
-    /// Queues a piece; throws an earlier write's failure.
-    func write(_ piece: Data) throws {
-        try check()
-        slots.wait()
-        queue.async { [self] in
-            defer { slots.signal() }
-            guard lock.withLock({ failure == nil }) else { return }
-            do { try output.write(contentsOf: piece) } catch { lock.withLock { failure = error } }
-        }
-    }
-
-    /// Waits for every piece, then syncs the file to disk.
-    func finish() throws {
-        queue.sync {}
-        try check()
-        try output.synchronize()
-    }
-
-    /// Waits for queued pieces and closes the file.
-    func close() {
-        queue.sync {}
-        try? output.close()
-    }
-
-    private func check() throws {
-        if let failure = lock.withLock({ failure }) { throw failure }
     }
 }

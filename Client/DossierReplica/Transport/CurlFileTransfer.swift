@@ -64,6 +64,7 @@ struct CurlFileTransfer {
         if let failure = setup.failure { throw CurlFailure(code: failure.code, detail: "libcurl refused the option \(failure.option)") }
 
         let code = withExtendedLifetime(state) { curl_easy_perform(handle) }
+        state.close() // waits for the last writes and syncs the file: a failure there is the transfer's
         if let problem = state.problem { throw problem }
         guard code == CURLE_OK else {
             let detail = String(cString: errorBuffer)
@@ -79,10 +80,11 @@ struct CurlFileTransfer {
 private final class TransferState {
     let progress: (Int64) -> Void
     var input: FileHandle?
-    var output: FileHandle?
+    var output: BackgroundFileWriter?
     var limit: Int64 = 0
     var written: Int64 = 0
     var hasher: RunningHash?
+    var pending = Data(capacity: 1 << 20)
     var status = 0
     var headers: [String: String] = [:]
     var reply = Data()
@@ -105,8 +107,9 @@ private final class TransferState {
                 FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             do {
-                output = try FileHandle(forWritingTo: file)
-                try output?.seekToEnd()
+                let handle = try FileHandle(forWritingTo: file)
+                try handle.seekToEnd()
+                output = BackgroundFileWriter(handle)
             } catch {
                 throw EvidenceError.unreadable(file.path)
             }
@@ -116,8 +119,16 @@ private final class TransferState {
 
     func close() {
         try? input?.close()
-        try? output?.synchronize()
-        try? output?.close()
+        input = nil
+        if let output {
+            do {
+                if !pending.isEmpty, problem == nil { try output.write(pending) }
+                pending = Data()
+                try output.finish()
+            } catch { if problem == nil { problem = error } }
+            output.close()
+        }
+        output = nil
     }
 
     /// Fills libcurl's buffer from the file; a short read (the file shrank) aborts the transfer.
@@ -141,11 +152,16 @@ private final class TransferState {
                 state.problem = EvidenceError.tooLong
                 return 0
             }
-            do { try output.write(contentsOf: bytes) } catch {
-                state.problem = error
-                return 0
-            }
+            // Gathered into 1 MiB pieces, each written on the writer's thread while libcurl receives and this thread hashes.
             state.hasher?.update(bytes)
+            state.pending.append(bytes)
+            if state.pending.count >= 1 << 20 {
+                do { try output.write(state.pending) } catch {
+                    state.problem = error
+                    return 0
+                }
+                state.pending = Data(capacity: 1 << 20)
+            }
             state.written += Int64(length)
         } else if state.reply.count < 1 << 20 {
             state.reply.append(bytes)

@@ -7,7 +7,7 @@ import NIOCore
 /// byte is in, the whole file hashed against its name — a mismatch keeps nothing.
 struct BlobReceiver<Store: BlobStore> {
     /// Bytes are written to the store in pieces of this size (a PostgreSQL chunk each).
-    static var pieceSize: Int { 4 << 20 }
+    static var pieceSize: Int { 1 << 20 }
 
     let store: Store
     let uploads: BlobUploads
@@ -43,12 +43,13 @@ struct BlobReceiver<Store: BlobStore> {
         if entry.isComplete { return Outcome(entry: entry, completedNow: false) }
         guard piece.start == entry.received else { throw APIError.offsetMismatch(received: entry.received, size: entry.size) }
 
-        var hasher = ContentHasher()
+        let hash = PieceHash()
         if entry.received > 0 {
-            try await store.readBlob(team: team, digest: digest, range: 0..<entry.received) { hasher.update($0.readableBytesView) }
+            try await store.readBlob(team: team, digest: digest, range: 0..<entry.received) { hash.update($0) }
         }
-        // One piece is written while the next is received and hashed: the disk and SHA-256 overlap.
-        var writes = PieceWrites(receiver: self, team: team, digest: digest, end: entry.received)
+        // Each piece is hashed and written by tasks of their own while the next is received: the network, SHA-256 and
+        // the disk overlap.
+        var writes = PieceWrites(receiver: self, team: team, digest: digest, end: entry.received, hash: hash)
         var staged = ByteBuffer()
         let limit = piece.start + piece.length
         do {
@@ -56,7 +57,6 @@ struct BlobReceiver<Store: BlobStore> {
                 guard writes.end + Int64(staged.readableBytes + buffer.readableBytes) <= limit else {
                     throw APIError.badRequest("the body is longer than its Content-Range says; send exactly the bytes it names")
                 }
-                hasher.update(buffer.readableBytesView)
                 var buffer = buffer
                 staged.writeBuffer(&buffer)
                 if staged.readableBytes >= Self.pieceSize {
@@ -74,7 +74,7 @@ struct BlobReceiver<Store: BlobStore> {
         let end = try await writes.finish()
         entry.received = end
         guard end == entry.size else { return Outcome(entry: entry, completedNow: false) }
-        guard hasher.finalize() == digest else {
+        guard hash.digest == digest else {
             try await store.discardBlob(team: team, digest: digest)
             throw APIError.digestMismatch(digest)
         }
@@ -132,25 +132,43 @@ private struct PieceWrites<Store: BlobStore> {
     let digest: ContentDigest
     /// Where the bytes handed to writes end.
     private(set) var end: Int64
+    let hash: PieceHash
     private var inFlight: Task<Int64, any Error>?
+    private var hashing: Task<Void, Never>?
 
-    init(receiver: BlobReceiver<Store>, team: Int64, digest: ContentDigest, end: Int64) {
-        (self.receiver, self.team, self.digest, self.end) = (receiver, team, digest, end)
+    init(receiver: BlobReceiver<Store>, team: Int64, digest: ContentDigest, end: Int64, hash: PieceHash) {
+        (self.receiver, self.team, self.digest, self.end, self.hash) = (receiver, team, digest, end, hash)
     }
 
-    /// Waits for the write in flight, then starts writing `bytes` (nothing when empty).
+    /// Waits for the write and the hashing in flight, then starts writing and hashing `bytes` (nothing when empty).
     mutating func start(_ bytes: ByteBuffer) async throws {
         guard bytes.readableBytes > 0 else { return }
+        await hashing?.value
         if let inFlight { _ = try await inFlight.value }
-        let (receiver, team, digest, offset) = (receiver, team, digest, end)
+        let (receiver, team, digest, offset, hash) = (receiver, team, digest, end, hash)
         end += Int64(bytes.readableBytes)
+        hashing = Task { hash.update(bytes) }
         inFlight = Task { try await receiver.append(bytes, team: team, digest: digest, at: offset) }
     }
 
-    /// Waits for the last write; returns where the stored bytes end.
+    /// Waits for the last write and hashing; returns where the stored bytes end.
     mutating func finish() async throws -> Int64 {
+        await hashing?.value
+        hashing = nil
         if let inFlight { _ = try await inFlight.value }
         inFlight = nil
         return end
     }
+}
+
+/// SHA-256 over an upload's pieces, in order: each update runs after the previous one has finished (`PieceWrites`
+/// awaits it), so the hasher is never touched by two tasks at once.
+final class PieceHash: @unchecked Sendable {
+    private var hasher = ContentHasher()
+
+    /// Adds a piece.
+    func update(_ bytes: ByteBuffer) { hasher.update(bytes.readableBytesView) }
+
+    /// The digest of every piece added.
+    var digest: ContentDigest { hasher.finalize() }
 }
