@@ -1,6 +1,9 @@
 import CCurl
 import DossierEvidence
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One evidence-file transfer on a libcurl handle: a HEAD, an upload streamed from a file from an offset, or a
 /// download appended to a file. The bytes pass through a small buffer, never all in memory; a transfer has no overall
@@ -135,9 +138,10 @@ private final class TransferState {
     static let read: dossier_curl_data_callback = { buffer, size, count, context in
         guard let context, let buffer else { return Int(CURL_READFUNC_ABORT) }
         let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
-        guard let data = try? state.input?.read(upToCount: size * count) else { return Int(CURL_READFUNC_ABORT) }
-        data.copyBytes(to: UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: data.count)
-        return data.count
+        guard let input = state.input else { return Int(CURL_READFUNC_ABORT) }
+        // Straight from the file into libcurl's buffer: no copy in between.
+        let read = Glibc.read(input.fileDescriptor, buffer, size * count)
+        return read < 0 ? Int(CURL_READFUNC_ABORT) : read
     }
 
     /// A successful download's bytes go to the file; any other reply (a JSON error) is collected.
