@@ -64,21 +64,36 @@ struct BlobFolder: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw BlobStoreError.missing }
         defer { close(fd) }
+        // The next piece is read while this one is sent; none is left reading when the file is closed.
         var position = range.lowerBound
-        while position < range.upperBound {
-            let length = Int(min(Int64(1 << 20), range.upperBound - position))
-            let piece = try await NIOThreadPool.singleton.runIfActive { [position] () throws -> ByteBuffer in
+        var next = position < range.upperBound ? Self.readPiece(fd, at: position, end: range.upperBound) : nil
+        do {
+            while let reading = next {
+                let piece = try await reading.value
+                position += Int64(piece.readableBytes)
+                next = position < range.upperBound ? Self.readPiece(fd, at: position, end: range.upperBound) : nil
+                try await body(piece)
+            }
+        } catch {
+            _ = try? await next?.value
+            throw error
+        }
+    }
+
+    /// Reads up to 1 MiB at `position` on NIO's thread pool; a piece shorter than asked (a file cut short) is `missing`.
+    private static func readPiece(_ fd: Int32, at position: Int64, end: Int64) -> Task<ByteBuffer, any Error> {
+        let length = Int(min(Int64(1 << 20), end - position))
+        return Task {
+            try await NIOThreadPool.singleton.runIfActive { () throws -> ByteBuffer in
                 var buffer = ByteBufferAllocator().buffer(capacity: length)
                 let count = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in
                     let read = pread(fd, raw.baseAddress!, length, off_t(position))
                     guard read >= 0 else { throw Self.failure(errno) }
                     return read
                 }
-                guard count > 0 else { throw BlobStoreError.missing }
+                guard count == length else { throw BlobStoreError.missing }
                 return buffer
             }
-            position += Int64(piece.readableBytes)
-            try await body(piece)
         }
     }
 
