@@ -187,13 +187,11 @@ private final class Collector {
         let collector = Unmanaged<Collector>.fromOpaque(context).takeUnretainedValue()
         let length = size * count
         guard let data, length > 0 else { return length }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        let read = HTTPReply.reading(line: String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self))
+        if read.status != nil {
             collector.headers = [:]
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            if !name.isEmpty { collector.headers[name] = value }
+        } else if let header = read.header {
+            collector.headers[header.name] = header.value
         }
         return length
     }

@@ -179,13 +179,12 @@ private final class TransferState {
         let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
         let length = size * count
         guard let data, length > 0 else { return length }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        let read = HTTPReply.reading(line: String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self))
+        if let status = read.status {
             state.headers = [:]
-            state.status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            state.headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            state.status = status
+        } else if let header = read.header {
+            state.headers[header.name] = header.value
         }
         return length
     }

@@ -19,6 +19,16 @@ public struct HTTPReply: Sendable, Equatable {
     /// A header's value by case-insensitive name.
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 
+    /// One raw header line as libcurl hands it over: a status line (`HTTP/1.1 200 OK`) gives its code, a header its
+    /// lower-cased name and trimmed value; anything else nothing.
+    static func reading(line: String) -> (status: Int?, header: (name: String, value: String)?) {
+        if line.hasPrefix("HTTP/") { return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0, nil) }
+        guard let colon = line.firstIndex(of: ":") else { return (nil, nil) }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        guard !name.isEmpty else { return (nil, nil) }
+        return (nil, (name, line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+
     /// True for 2xx statuses.
     public var isSuccess: Bool { (200..<300).contains(status) }
 

@@ -274,27 +274,7 @@ import Testing
     }
 }
 
-/// Varied bytes (so a misplaced piece shows) and the name they are uploaded under.
-private struct Evidence {
-    /// The file.
-    let bytes: [UInt8]
-
-    /// `count` bytes from a seed.
-    init(_ count: Int, seed: UInt64 = 1) {
-        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        bytes = (0..<count).map { _ in
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return UInt8(truncatingIfNeeded: state >> 24)
-        }
-    }
-
-    /// The bytes' SHA-256.
-    var digest: ContentDigest { .of(bytes) }
-    /// Where they are uploaded.
-    var uri: String { "/v1/blobs/\(digest.hex)" }
-}
+private typealias Evidence = SampleBytes
 
 /// The blob requests of the tests, as a user.
 private struct BlobAPI {

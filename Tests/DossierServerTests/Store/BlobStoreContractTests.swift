@@ -186,30 +186,7 @@ private enum Teams {
     }
 }
 
-/// Varied bytes and their name.
-private struct Bytes {
-    /// The file.
-    let bytes: [UInt8]
-
-    /// `count` bytes from a seed.
-    init(_ count: Int, seed: UInt64 = 1) {
-        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        bytes = (0..<count).map { _ in
-            state ^= state << 13
-            state ^= state >> 7
-            state ^= state << 17
-            return UInt8(truncatingIfNeeded: state >> 24)
-        }
-    }
-
-    /// The bytes' SHA-256.
-    var digest: ContentDigest { .of(bytes) }
-
-    /// `length` bytes from `offset`, as a store is given them.
-    func buffer(_ offset: Int64, _ length: Int) -> ByteBuffer {
-        ByteBuffer(bytes: bytes[Int(offset)..<Int(offset) + length])
-    }
-}
+private typealias Bytes = SampleBytes
 
 /// The bytes a store gives for a range of a team's file.
 private func read(_ store: any SyncStore, _ team: Int64, _ digest: ContentDigest, _ range: Range<Int64>) async throws -> [UInt8] {
