@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Writes pieces to a file in order on a thread of its own, at most two pieces ahead of the caller; the first failure is
 /// thrown by the next call.
@@ -26,18 +23,12 @@ public final class BackgroundFileWriter: @unchecked Sendable {
                 let start = try output.offset()
                 try output.write(contentsOf: piece)
                 // The disk starts on this piece now, so the final sync has little left to wait for.
-                _ = Self.startWriteback?(output.fileDescriptor, Int64(start), Int64(piece.count), 2) // SYNC_FILE_RANGE_WRITE
+                Writeback.start(output.fileDescriptor, offset: Int64(start), length: Int64(piece.count))
             } catch {
                 lock.withLock { failure = error }
             }
         }
     }
-
-    /// Linux's `sync_file_range`, which Glibc declares only under _GNU_SOURCE: found once by name; nil elsewhere.
-    private static let startWriteback: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
-    }()
 
     /// Waits for every piece, then syncs the file to disk.
     public func finish() throws {

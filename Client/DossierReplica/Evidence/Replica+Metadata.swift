@@ -17,7 +17,7 @@ extension Replica {
             throw ReplicaError.notFound("\(key.id): its file is not kept here (dossier fetch it first)")
         }
         let firstTarget = try record(key)?.fields["targets"]?.currentValue.arrayStrings.first
-        let target = try firstTarget.flatMap { id in try states(withID: id).first?.key } ?? key
+        let target = try firstTarget.map { try resolve($0) } ?? key
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-redact-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -36,10 +36,6 @@ extension Replica {
 
     private func mediaType(of key: RecordKey) throws -> String {
         try record(key)?.fields["media_type"]?.currentValue.stringValue ?? ""
-    }
-
-    private func states(withID id: String) throws -> [RecordState] {
-        try database.read { store in try store.states(withID: id) }
     }
 
     /// The extension exiftool recognises for a media type (else the original name's).

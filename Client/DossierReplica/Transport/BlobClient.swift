@@ -79,10 +79,10 @@ public struct BlobClient: Sendable {
                          progress: (Int64) -> Void = { _ in }) throws -> ContentDigest? {
         var stalled = 0
         let first = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.int64Value ?? 0
-        let running = first == 0 ? RunningHash() : nil
+        let running = first == 0 ? SharedHasher() : nil
         let finished = { () -> ContentDigest? in
-            guard let hasher = running?.hasher, hasher.count == size else { return nil }
-            return hasher.finalize()
+            guard let running, running.count == size else { return nil }
+            return running.digest
         }
         while true {
             let have = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.int64Value ?? 0

@@ -16,7 +16,7 @@ struct CurlFileTransfer {
         /// The bytes of `file` from `offset`, `length` of them.
         case upload(file: URL, offset: Int64, length: Int64)
         /// Appended to `file`; at most `limit` bytes are accepted; `hasher`, when given, sees every byte written.
-        case download(file: URL, limit: Int64, hasher: RunningHash?)
+        case download(file: URL, limit: Int64, hasher: SharedHasher?)
     }
 
     /// The prepared request (URL, headers, connection options).
@@ -86,7 +86,7 @@ private final class TransferState {
     var output: BackgroundFileWriter?
     var limit: Int64 = 0
     var written: Int64 = 0
-    var hasher: RunningHash?
+    var hasher: SharedHasher?
     var pending = Data(capacity: 1 << 20)
     var status = 0
     var headers: [String: String] = [:]
@@ -196,12 +196,4 @@ private final class TransferState {
         state.progress(Int64(max(downloaded, uploaded)))
         return 0
     }
-}
-
-/// SHA-256 over a download that may take several attempts: each attempt appends to the same file and to this hash.
-final class RunningHash: @unchecked Sendable {
-    private(set) var hasher = ContentHasher()
-
-    /// Adds bytes just written.
-    func update(_ bytes: Data) { hasher.update(bytes) }
 }

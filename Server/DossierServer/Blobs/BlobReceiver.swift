@@ -43,9 +43,9 @@ struct BlobReceiver<Store: BlobStore> {
         if entry.isComplete { return Outcome(entry: entry, completedNow: false) }
         guard piece.start == entry.received else { throw APIError.offsetMismatch(received: entry.received, size: entry.size) }
 
-        let hash = PieceHash()
+        let hash = SharedHasher()
         if entry.received > 0 {
-            try await store.readBlob(team: team, digest: digest, range: 0..<entry.received) { hash.update($0) }
+            try await store.readBlob(team: team, digest: digest, range: 0..<entry.received) { hash.update($0.readableBytesView) }
         }
         // Each piece is hashed and written by tasks of their own while the next is received: the network, SHA-256 and
         // the disk overlap.
@@ -132,11 +132,11 @@ private struct PieceWrites<Store: BlobStore> {
     let digest: ContentDigest
     /// Where the bytes handed to writes end.
     private(set) var end: Int64
-    let hash: PieceHash
+    let hash: SharedHasher
     private var inFlight: Task<Int64, any Error>?
     private var hashing: Task<Void, Never>?
 
-    init(receiver: BlobReceiver<Store>, team: Int64, digest: ContentDigest, end: Int64, hash: PieceHash) {
+    init(receiver: BlobReceiver<Store>, team: Int64, digest: ContentDigest, end: Int64, hash: SharedHasher) {
         (self.receiver, self.team, self.digest, self.end, self.hash) = (receiver, team, digest, end, hash)
     }
 
@@ -147,7 +147,7 @@ private struct PieceWrites<Store: BlobStore> {
         if let inFlight { _ = try await inFlight.value }
         let (receiver, team, digest, offset, hash) = (receiver, team, digest, end, hash)
         end += Int64(bytes.readableBytes)
-        hashing = Task { hash.update(bytes) }
+        hashing = Task { hash.update(bytes.readableBytesView) }
         inFlight = Task { try await receiver.append(bytes, team: team, digest: digest, at: offset) }
     }
 
@@ -159,16 +159,4 @@ private struct PieceWrites<Store: BlobStore> {
         inFlight = nil
         return end
     }
-}
-
-/// SHA-256 over an upload's pieces, in order: each update runs after the previous one has finished (`PieceWrites`
-/// awaits it), so the hasher is never touched by two tasks at once.
-final class PieceHash: @unchecked Sendable {
-    private var hasher = ContentHasher()
-
-    /// Adds a piece.
-    func update(_ bytes: ByteBuffer) { hasher.update(bytes.readableBytesView) }
-
-    /// The digest of every piece added.
-    var digest: ContentDigest { hasher.finalize() }
 }

@@ -20,16 +20,9 @@ struct SyncCommand: ParsableCommand {
         let replica = try replica.open()
         let options = try network.transportOptions(for: replica)
         let progress = ProgressBar()
-        var summary: SyncSummary
-        var fetched: FetchReport?
+        let summary: SyncSummary
         do {
-            let client = SyncClient(options: options)
-            summary = try Synchronizer(replica: replica, client: client).run(progress: progress.update)
-            if withFiles, let blobs = client.blobs {
-                fetched = try EvidenceTransfer(replica: replica, blobs: blobs).fetch(try replica.evidenceFiles(of: nil), progress: progress.update)
-                // The downloads' custody events go to the server now, not at the next sync.
-                try Synchronizer(replica: replica, client: client).pushOutbox(into: &summary)
-            }
+            summary = try Synchronizer(replica: replica, client: SyncClient(options: options)).run(progress: progress.update)
         } catch let error as TransportError where error.isUnreachable {
             progress.finish()
             let pending = (try? replica.pendingCount()) ?? 0
@@ -38,7 +31,7 @@ struct SyncCommand: ParsableCommand {
         }
         progress.finish()
         if output.json { Output.json(summary) } else { print(summary.line) }
-        if let fetched { FetchCommand.report(fetched) }
+        if withFiles { FetchCommand.report(try FetchCommand.fetch(try replica.evidenceFiles(of: nil), from: replica, network: network, maxSize: nil)) }
         if abs(summary.clockOffset) > Synchronizer.clockWarning {
             Output.note("warning: this laptop's clock is \(summary.clockOffset / 60_000) min off the server's; set it right so your edits order correctly")
         }

@@ -52,7 +52,7 @@ struct BlobFolder: Sendable {
                 }
             }
             // Start writing the piece to disk now, without waiting: the completion's fsync then has little left to do.
-            _ = Self.startWriteback?(fd, offset, Int64(bytes.readableBytes), 2) // SYNC_FILE_RANGE_WRITE
+            Writeback.start(fd, offset: offset, length: Int64(bytes.readableBytes))
             return position
         }
     }
@@ -126,12 +126,6 @@ struct BlobFolder: Sendable {
         unlink(partialPath(team: team, digest: digest))
         unlink(completePath(team: team, digest: digest))
     }
-
-    /// Linux's `sync_file_range`, which Glibc declares only under _GNU_SOURCE: found once by name; nil elsewhere.
-    private static let startWriteback: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
-        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
-    }()
 
     private static func makeFolder(_ path: String) throws {
         do {
