@@ -95,3 +95,9 @@ CREATE TABLE blob_chunks (
 );
 
 ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+
+-- Added by the migration v4-log: the team log's hash chain (SPEC §8.2). Each entry's hash covers the previous entry's
+-- and its body's SHA-256 (DossierTrust's TeamLog); the team's head hash is the last one. Entries stored earlier were
+-- hashed by the migration.
+ALTER TABLE changes ADD COLUMN entry_hash TEXT;
+ALTER TABLE teams ADD COLUMN head_hash TEXT;

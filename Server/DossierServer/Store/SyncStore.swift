@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 
 /// Where the server keeps teams, users, the change log and the materialised state.
 /// One contract, two implementations: `SQLiteStore` (the default) and `PostgresStore`.
@@ -14,6 +15,8 @@ public protocol SyncStore: StoreHealth, AccountStore, BlobStore {
     func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage
     /// The team's latest log position.
     func head(team: Int64) async throws -> Int64
+    /// The chain's hashes of the entries after `after`, at most `limit`, in log order.
+    func entryHashes(team: Int64, after: Int64, limit: Int) async throws -> [LogHash]
 }
 
 /// A team.

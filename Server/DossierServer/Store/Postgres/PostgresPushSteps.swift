@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import Logging
 import NIOCore
 import PostgresNIO
@@ -9,9 +10,9 @@ struct PostgresPushSteps: PushSteps {
     let conn: PostgresConnection
     let logger: Logger
 
-    func head(team: Int64) async throws -> Int64 {
-        for try await seq in try await conn.query("SELECT last_seq FROM teams WHERE id = \(team) FOR UPDATE", logger: logger)
-            .decode(Int64.self) { return seq }
+    func head(team: Int64) async throws -> LogPosition {
+        for try await (seq, hash) in try await conn.query("SELECT last_seq, head_hash FROM teams WHERE id = \(team) FOR UPDATE", logger: logger)
+            .decode((Int64, String?).self) { return LogPosition(seq: seq, hash: hash.flatMap(LogHash.init(hex:)) ?? TeamLog.emptyHead) }
         throw StoreError.notFound("team")
     }
 
@@ -40,12 +41,12 @@ struct PostgresPushSteps: PushSteps {
     func commit(_ writes: PushWrites, team: Int64, receivedAt: Int64) async throws {
         let rows = writes.rows
         try await conn.query("""
-            INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at)
-            SELECT \(team), u.seq, u.change_id, u.entity, u.record, u.author, u.body, \(receivedAt)
+            INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at, entry_hash)
+            SELECT \(team), u.seq, u.change_id, u.entity, u.record, u.author, u.body, \(receivedAt), u.entry_hash
             FROM unnest(\(rows.map(\.seq))::bigint[], \(rows.map { $0.change.id.description })::text[],
                         \(rows.map { $0.change.entity.rawValue })::text[], \(rows.map(\.change.record))::text[],
-                        \(rows.map(\.change.author))::text[], \(rows.map(\.body))::text[])
-                 AS u(seq, change_id, entity, record, author, body)
+                        \(rows.map(\.change.author))::text[], \(rows.map(\.body))::text[], \(rows.map(\.hash.description))::text[])
+                 AS u(seq, change_id, entity, record, author, body, entry_hash)
             """, logger: logger)
         let keys = writes.records.keys.sorted()
         let states = keys.map { ByteBuffer(bytes: writes.records[$0]!.packed()) }
@@ -55,6 +56,6 @@ struct PostgresPushSteps: PushSteps {
             FROM unnest(\(keys.map(\.entity.rawValue))::text[], \(keys.map(\.id))::text[], \(states)::bytea[]) AS u(entity, id, state)
             ON CONFLICT (team_id, entity, id) DO UPDATE SET state = EXCLUDED.state, updated_seq = EXCLUDED.updated_seq
             """, logger: logger)
-        try await conn.query("UPDATE teams SET last_seq = \(writes.head) WHERE id = \(team)", logger: logger)
+        try await conn.query("UPDATE teams SET last_seq = \(writes.head), head_hash = \(rows.last?.hash.description) WHERE id = \(team)", logger: logger)
     }
 }

@@ -100,5 +100,9 @@ extension PostgresStore {
             """,
             "ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL",
         ]),
+        ("v4-log", [
+            "ALTER TABLE changes ADD COLUMN entry_hash TEXT",
+            "ALTER TABLE teams ADD COLUMN head_hash TEXT",
+        ]),
     ]
 }

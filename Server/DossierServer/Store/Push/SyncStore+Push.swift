@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 
 extension SyncStore {
     /// Stores a batch of validated changes for a team, each exactly once, in log order: reads what the store
@@ -18,7 +19,8 @@ extension SyncStore {
     static var pushAttempts: Int { 8 }
 
     private static func push(_ batch: EncodedChanges, team: Int64, receivedAt: Int64, on steps: any PushSteps) async throws -> [PushOutcome] {
-        let head = try await steps.head(team: team)
+        let position = try await steps.head(team: team)
+        let head = position.seq
         let stored = try await steps.storedBodies(ids: batch.changes.map(\.id.description), team: team)
         let current = try await steps.states(of: ChangeFold.keys(of: batch.changes), team: team)
         var fold = ChangeFold(current: current, storedBodies: stored)
@@ -29,7 +31,10 @@ extension SyncStore {
             case .idReused: .idReused
             }
         }
-        let rows = fold.applied.enumerated().map { PushWrites.Row(seq: head + Int64($0.offset) + 1, change: $0.element.change, body: $0.element.body) }
+        let hashes = TeamLog.extend(position.hash, with: fold.applied.map(\.body))
+        let rows = fold.applied.enumerated().map {
+            PushWrites.Row(seq: head + Int64($0.offset) + 1, change: $0.element.change, body: $0.element.body, hash: hashes[$0.offset])
+        }
         if !rows.isEmpty {
             try await steps.commit(PushWrites(base: head, rows: rows, records: fold.changed), team: team, receivedAt: receivedAt)
         }

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import Foundation
 import GRDB
 
@@ -7,8 +8,14 @@ import GRDB
 struct SQLitePushSteps: PushSteps {
     let pool: DatabasePool
 
-    func head(team: Int64) async throws -> Int64 {
-        try await pool.read { db in try Self.head(team: team, db) }
+    func head(team: Int64) async throws -> LogPosition {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT last_seq, head_hash FROM teams WHERE id = ?"), arguments: [team]) else {
+                throw StoreError.notFound("team")
+            }
+            let hash: String? = row[1]
+            return LogPosition(seq: row[0], hash: hash.flatMap(LogHash.init(hex:)) ?? TeamLog.emptyHead)
+        }
     }
 
     func storedBodies(ids: [String], team: Int64) async throws -> [String: String] {
@@ -39,11 +46,12 @@ struct SQLitePushSteps: PushSteps {
         try await pool.write { db in
             guard try Self.head(team: team, db) == writes.base else { throw PushConflict() }
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO changes (team_id, seq, change_id, entity, record, author, body, received_at, entry_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for row in writes.rows {
                 try insert.execute(arguments: [team, row.seq, row.change.id.description, row.change.entity.rawValue, row.change.record,
-                                               row.change.author, row.body, receivedAt])
+                                               row.change.author, row.body, receivedAt, row.hash.description])
             }
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO records (team_id, entity, id, state, updated_seq) VALUES (?, ?, ?, ?, ?)
@@ -52,7 +60,8 @@ struct SQLitePushSteps: PushSteps {
             for (key, state) in writes.records {
                 try upsert.execute(arguments: [team, key.entity.rawValue, key.id, Data(state.packed()), writes.head])
             }
-            try db.cachedStatement(sql: "UPDATE teams SET last_seq = ? WHERE id = ?").execute(arguments: [writes.head, team])
+            try db.cachedStatement(sql: "UPDATE teams SET last_seq = ?, head_hash = ? WHERE id = ?")
+                .execute(arguments: [writes.head, writes.rows.last?.hash.description, team])
         }
     }
 

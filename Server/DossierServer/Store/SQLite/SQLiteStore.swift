@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import Foundation
 import GRDB
 
@@ -62,6 +63,13 @@ public struct SQLiteStore: SyncStore {
             }
             let lastKey = last.flatMap { last in EntityKind(rawValue: last.entity).map { RecordKey(entity: $0, id: last.id) } }
             return SnapshotPage.reading(states: states, lastKey: lastKey, cursor: cursor, limit: limit)
+        }
+    }
+
+    public func entryHashes(team: Int64, after: Int64, limit: Int) async throws -> [LogHash] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT entry_hash FROM changes WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+                                arguments: [team, after, limit]).compactMap(LogHash.init(hex:))
         }
     }
 
