@@ -1,5 +1,6 @@
 import DossierCore
 import DossierTrust
+import HTTPTypes
 import Hummingbird
 import Logging
 
@@ -47,7 +48,9 @@ struct SyncController<Store: SyncStore> {
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
         let page = try await guarded(context) { try await store.log(team: member.teamID, after: after, limit: limit) }
         metrics.pulled.increment(by: Int64(page.bodies.count))
-        return Self.negotiated(request, packed: { page.packed }, json: { page.json })
+        var response = Self.negotiated(request, packed: { page.packed }, json: { page.json })
+        response.headers[.dossierCheckpoint] = try await checkpoint(member, at: page.next, context: context)
+        return response
     }
 
     @Sendable func snapshot(_ request: Request, context: DossierRequestContext) async throws -> Response {
@@ -67,7 +70,21 @@ struct SyncController<Store: SyncStore> {
         let serverKey = try await guarded(context) { try await identity.identity().publicKey.description }
         let reply = StatusReply(serverTime: settings.clock(), protocolVersion: SyncProtocol.version,
                                 user: member.name, team: member.team, role: member.role, cursor: head, serverKey: serverKey)
-        return Wire.json(reply, for: request)
+        var response = Wire.json(reply, for: request)
+        response.headers[.dossierCheckpoint] = try await checkpoint(member, at: head, context: context)
+        return response
+    }
+
+    /// The signed checkpoint of the team's log after entry `size`, as the `Dossier-Checkpoint` header carries it:
+    /// base64 of its canonical JSON.
+    func checkpoint(_ member: Member, at size: Int64, context: DossierRequestContext) async throws -> String {
+        try await guarded(context) {
+            let head = size == 0 ? TeamLog.emptyHead
+                : try await store.entryHashes(team: member.teamID, after: size - 1, limit: 1).first ?? TeamLog.emptyHead
+            let checkpoint = try Checkpoint(team: member.team, size: size, head: head, signedAt: StoreClock.text(settings.clock()))
+                .signed(by: try await identity.identity())
+            return CanonicalJSON.encode(checkpoint).base64EncodedString()
+        }
     }
 
     /// A replica that accepts the packed form gets stored bytes as they are; anyone else gets JSON. The answer
@@ -90,4 +107,9 @@ struct SyncController<Store: SyncStore> {
         return value
     }
 
+}
+
+extension HTTPField.Name {
+    /// The signed checkpoint of the team's log where a pull page (or the status) ends, base64 of its canonical JSON.
+    static var dossierCheckpoint: Self { Self("Dossier-Checkpoint")! }
 }
