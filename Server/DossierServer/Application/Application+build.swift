@@ -52,6 +52,7 @@ public func buildApplication(
     app.beforeServerStarts { [store = opened.store, publicURL = settings.publicURL] in
         do {
             try await store.migrate()
+            for repair in try await store.rehashLog() { logger.error("\(repair)") }
             _ = try await store.identity()
             if let publicURL { try await store.remember(.publicURL, publicURL) }
             try await store.remember(.tlsPin, tlsPin)
@@ -77,7 +78,9 @@ public func buildRouter<Store: SyncStore>(store: Store, settings: ServerSettings
     HealthController(store: store, metrics: metrics).addRoutes(to: router)
     let v1 = router.group("v1").add(middleware: TokenAuthenticator(store: store, clock: settings.clock))
     let identity = IdentityCache(store: store)
-    SyncController(store: store, settings: settings, metrics: metrics, identity: identity).addRoutes(to: v1)
+    let checkpoints = CheckpointSigner(store: store, settings: settings, identity: identity)
+    SyncController(store: store, settings: settings, metrics: metrics, identity: identity, checkpoints: checkpoints).addRoutes(to: v1)
+    LogController(store: store).addRoutes(to: v1)
     BlobController(store: store, settings: settings, identity: identity).addRoutes(to: v1)
     return router
 }

@@ -10,6 +10,7 @@ struct SyncController<Store: SyncStore> {
     let settings: ServerSettings
     let metrics: ServerMetrics
     let identity: IdentityCache
+    let checkpoints: CheckpointSigner<Store>
 
     /// Adds the routes to a group that authenticates first.
     func addRoutes(to group: RouterGroup<DossierRequestContext>) {
@@ -41,15 +42,12 @@ struct SyncController<Store: SyncStore> {
 
     @Sendable func pull(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
-        let after = try request.uri.queryParameters["after"].map { (text: Substring) throws -> Int64 in
-            guard let value = Int64(text), value >= 0 else { throw APIError.badRequest("'after' must be a cursor (a whole number ≥ 0)") }
-            return value
-        } ?? 0
+        let after = try Self.cursor(request, name: "after") ?? 0
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
         let page = try await guarded(context) { try await store.log(team: member.teamID, after: after, limit: limit) }
         metrics.pulled.increment(by: Int64(page.bodies.count))
         var response = Self.negotiated(request, packed: { page.packed }, json: { page.json })
-        response.headers[.dossierCheckpoint] = try await checkpoint(member, at: page.next, context: context)
+        response.headers[.dossierCheckpoint] = try await checkpoints.header(member, at: page.next, context: context)
         return response
     }
 
@@ -61,29 +59,32 @@ struct SyncController<Store: SyncStore> {
         }
         let limit = try Self.limit(request, maximum: SyncProtocol.maxPullLimit, default: SyncProtocol.defaultPullLimit)
         let page = try await guarded(context) { try await store.snapshot(team: member.teamID, after: after, limit: limit) }
-        return try Self.negotiated(request, packed: { page.packed }, json: { Array(try page.json()) })
+        var response = try Self.negotiated(request, packed: { page.packed }, json: { Array(try page.json()) })
+        response.headers[.dossierCheckpoint] = try await checkpoints.header(member, at: page.cursor, context: context)
+        return response
     }
 
     @Sendable func status(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
+        let held = try Self.cursor(request, name: "held")
         let head = try await guarded(context) { try await store.head(team: member.teamID) }
         let serverKey = try await guarded(context) { try await identity.identity().publicKey.description }
         let reply = StatusReply(serverTime: settings.clock(), protocolVersion: SyncProtocol.version,
                                 user: member.name, team: member.team, role: member.role, cursor: head, serverKey: serverKey)
         var response = Wire.json(reply, for: request)
-        response.headers[.dossierCheckpoint] = try await checkpoint(member, at: head, context: context)
+        response.headers[.dossierCheckpoint] = try await checkpoints.header(member, at: head, context: context)
+        // A replica says how much of the log it verified; a log shorter than that gets no held checkpoint.
+        if let held, held <= head {
+            response.headers[.dossierHeldCheckpoint] = try await checkpoints.header(member, at: held, context: context)
+        }
         return response
     }
 
-    /// The signed checkpoint of the team's log after entry `size`, as the `Dossier-Checkpoint` header carries it:
-    /// base64 of its canonical JSON.
-    func checkpoint(_ member: Member, at size: Int64, context: DossierRequestContext) async throws -> String {
-        try await guarded(context) {
-            let head = size == 0 ? TeamLog.emptyHead
-                : try await store.entryHashes(team: member.teamID, after: size - 1, limit: 1).first ?? TeamLog.emptyHead
-            let checkpoint = try Checkpoint(team: member.team, size: size, head: head, signedAt: StoreClock.text(settings.clock()))
-                .signed(by: try await identity.identity())
-            return CanonicalJSON.encode(checkpoint).base64EncodedString()
+    /// A query parameter that is a log position (a whole number ≥ 0), if given.
+    static func cursor(_ request: Request, name: String) throws -> Int64? {
+        try request.uri.queryParameters[Substring(name)].map { (text: Substring) throws -> Int64 in
+            guard let value = Int64(text), value >= 0 else { throw APIError.badRequest("'\(name)' must be a log position (a whole number ≥ 0)") }
+            return value
         }
     }
 
@@ -107,9 +108,4 @@ struct SyncController<Store: SyncStore> {
         return value
     }
 
-}
-
-extension HTTPField.Name {
-    /// The signed checkpoint of the team's log where a pull page (or the status) ends, base64 of its canonical JSON.
-    static var dossierCheckpoint: Self { Self("Dossier-Checkpoint")! }
 }

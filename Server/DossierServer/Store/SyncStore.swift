@@ -15,8 +15,13 @@ public protocol SyncStore: StoreHealth, AccountStore, BlobStore {
     func snapshot(team: Int64, after: String?, limit: Int) async throws -> SnapshotPage
     /// The team's latest log position.
     func head(team: Int64) async throws -> Int64
-    /// The chain's hashes of the entries after `after`, at most `limit`, in log order.
-    func entryHashes(team: Int64, after: Int64, limit: Int) async throws -> [LogHash]
+    /// The chain's hashes of the entries after `after`, at most `limit`, in log order, each with its position.
+    func entryHashes(team: Int64, after: Int64, limit: Int) async throws -> [LogEntryHash]
+    /// The chain's hash after the last entry at or before position `size` (`TeamLog.emptyHead` when there is none).
+    func chainHash(team: Int64, at size: Int64) async throws -> LogHash
+    /// Derives every team's hash chain from its stored changes and stores it where the stored hashes disagree
+    /// (`LogRehash`); returns the teams whose log was changed behind the server. The server runs it before it listens.
+    func rehashLog() async throws -> [LogRepair]
 }
 
 /// A team.

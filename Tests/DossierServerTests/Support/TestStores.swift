@@ -1,4 +1,4 @@
-import DossierServer
+@testable import DossierServer
 import DossierTestSupport
 import Foundation
 import Logging
@@ -52,6 +52,15 @@ enum TestStores {
         let folder = try ScratchFolder("store")
         defer { withExtendedLifetime(folder) {} }
         return try await freshLocation(kind, in: folder).withStore(logger: logger, body)
+    }
+
+    /// Runs one statement directly on a store's database, behind the server (the tampering tests).
+    static func execute(_ sql: String, on store: any SyncStore) async throws {
+        switch store {
+        case let sqlite as SQLiteStore: try await sqlite.pool.write { db in try db.execute(sql: sql) }
+        case let postgres as PostgresStore: try await postgres.client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        default: throw TestSetupError(message: "no way to reach the database of \(type(of: store))")
+        }
     }
 
     /// Runs one statement on the test server's own database.

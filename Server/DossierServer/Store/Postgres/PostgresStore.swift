@@ -40,7 +40,6 @@ public struct PostgresStore: SyncStore {
             }
             for (name, statements) in Self.migrations where !applied.contains(name) {
                 for statement in statements { try await conn.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
-                if name == "v4-log" { try await Self.hashStoredEntries(conn, logger: logger) }
                 try await conn.query("INSERT INTO dossier_migrations (name, applied_at) VALUES (\(name), \(StoreClock.now()))", logger: logger)
             }
         }
@@ -81,40 +80,10 @@ public struct PostgresStore: SyncStore {
         return SnapshotPage.reading(states: states, lastKey: lastKey, cursor: cursor, limit: limit)
     }
 
-    public func entryHashes(team: Int64, after: Int64, limit: Int) async throws -> [LogHash] {
-        var hashes: [LogHash] = []
-        let rows = try await client.query(
-            "SELECT entry_hash FROM changes WHERE team_id = \(team) AND seq > \(after) ORDER BY seq LIMIT \(limit)", logger: logger)
-        for try await text in rows.decode(String.self) { if let hash = LogHash(hex: text) { hashes.append(hash) } }
-        return hashes
-    }
-
     public func head(team: Int64) async throws -> Int64 {
         for try await seq in try await client.query("SELECT last_seq FROM teams WHERE id = \(team)", logger: logger).decode(Int64.self) {
             return seq
         }
         return 0
-    }
-
-    /// Entries stored before the chain existed get their hashes, team by team, in log order (migration v4-log).
-    static func hashStoredEntries(_ conn: PostgresConnection, logger: Logger) async throws {
-        var teams: [Int64] = []
-        for try await id in try await conn.query("SELECT id FROM teams", logger: logger).decode(Int64.self) { teams.append(id) }
-        for team in teams {
-            var head = TeamLog.emptyHead
-            var seqs: [Int64] = [], hashes: [String] = []
-            for try await (seq, body) in try await conn.query("SELECT seq, body FROM changes WHERE team_id = \(team) ORDER BY seq", logger: logger)
-                .decode((Int64, String).self) {
-                head = TeamLog.entryHash(after: head, body: Array(body.utf8))
-                seqs.append(seq)
-                hashes.append(head.description)
-            }
-            guard !seqs.isEmpty else { continue }
-            try await conn.query("""
-                UPDATE changes c SET entry_hash = u.hash FROM unnest(\(seqs)::bigint[], \(hashes)::text[]) AS u(seq, hash)
-                WHERE c.team_id = \(team) AND c.seq = u.seq
-                """, logger: logger)
-            try await conn.query("UPDATE teams SET head_hash = \(head.description) WHERE id = \(team)", logger: logger)
-        }
     }
 }

@@ -54,20 +54,6 @@ extension SQLiteStore {
         }
         migrator.registerMigration("v4-log") { db in
             try db.execute(sql: "ALTER TABLE changes ADD COLUMN entry_hash TEXT; ALTER TABLE teams ADD COLUMN head_hash TEXT;")
-            // Entries stored before the chain existed get their hashes now, team by team, in log order.
-            for team in try Int64.fetchAll(db, sql: "SELECT id FROM teams") {
-                var head = TeamLog.emptyHead
-                let rows = try Row.fetchCursor(db, sql: "SELECT seq, body FROM changes WHERE team_id = ? ORDER BY seq", arguments: [team])
-                var hashes: [(Int64, String)] = []
-                while let row = try rows.next() {
-                    head = TeamLog.entryHash(after: head, body: Array((row[1] as String).utf8))
-                    hashes.append((row[0], head.description))
-                }
-                for (seq, hash) in hashes {
-                    try db.execute(sql: "UPDATE changes SET entry_hash = ? WHERE team_id = ? AND seq = ?", arguments: [hash, team, seq])
-                }
-                if !hashes.isEmpty { try db.execute(sql: "UPDATE teams SET head_hash = ? WHERE id = ?", arguments: [head.description, team]) }
-            }
         }
         return migrator
     }

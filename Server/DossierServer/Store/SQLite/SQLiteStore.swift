@@ -66,13 +66,6 @@ public struct SQLiteStore: SyncStore {
         }
     }
 
-    public func entryHashes(team: Int64, after: Int64, limit: Int) async throws -> [LogHash] {
-        try await pool.read { db in
-            try String.fetchAll(db, sql: "SELECT entry_hash FROM changes WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-                                arguments: [team, after, limit]).compactMap(LogHash.init(hex:))
-        }
-    }
-
     public func head(team: Int64) async throws -> Int64 {
         try await pool.read { db in try TeamRow.fetchOne(db, key: team)?.lastSeq ?? 0 }
     }
