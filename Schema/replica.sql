@@ -28,6 +28,9 @@ CREATE TABLE replica_state (
 -- contact, and whether the server has confirmed the account (0 between `init --invite`/`login` and the next sync).
 ALTER TABLE replica_state ADD COLUMN server_key TEXT;
 ALTER TABLE replica_state ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
+-- Added by the migration v5-log: the last checkpoint of the team log this replica verified (its canonical JSON, signed
+-- by the server's identity key; SPEC §8.2).
+ALTER TABLE replica_state ADD COLUMN checkpoint TEXT;
 
 -- `state` is the packed merged state (Sources/DossierCore/Packed).
 CREATE TABLE records (
@@ -119,3 +122,11 @@ CREATE TABLE catalog_pending (
     id TEXT NOT NULL,
     PRIMARY KEY (entity, id)
 ) WITHOUT ROWID;
+
+-- Added by the migration v5-log: the team log's hash chain after each entry this replica pulled and verified (32 bytes;
+-- entries before a snapshot's cursor are not held). Compared with the server's `GET /v1/log/hashes` to name the first
+-- entry of a changed history.
+CREATE TABLE log_hashes (
+    seq INTEGER PRIMARY KEY,
+    hash BLOB NOT NULL
+);

@@ -40,6 +40,12 @@ public struct LogHash: Hashable, Sendable, CustomStringConvertible, Codable {
         self.bytes = bytes
     }
 
+    /// The hash of these bytes; nil unless exactly 32.
+    public init?(data: some Collection<UInt8>) {
+        guard data.count == 32 else { return nil }
+        self.bytes = Array(data)
+    }
+
     /// The hash written `hex`; nil unless 64 hex digits.
     public init?(hex: String) {
         guard Validator.isSHA256(hex.lowercased()) else { return nil }

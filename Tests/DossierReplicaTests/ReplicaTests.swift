@@ -93,8 +93,8 @@ import Testing
             }
         }
         let migrated = try catalog(replica.database.writer)
-        #expect(migrated.count == 12)
-        #expect(ReplicaDatabase.migrator.migrations == ["v1", "v2-accounts", "v3-search-folding", "v4-catalog"])
+        #expect(migrated.count == 13)
+        #expect(ReplicaDatabase.migrator.migrations == ["v1", "v2-accounts", "v3-search-folding", "v4-catalog", "v5-log"])
         #expect(migrated == (try catalog(reference)))
     }
 }

@@ -148,7 +148,10 @@ import Testing
         try old.writeWithoutTransaction { try $0.execute(sql: "PRAGMA application_id = \(ReplicaDatabase.applicationID)") }
         try ReplicaDatabase.migrator.migrate(old, upTo: "v2-accounts")
         try old.write { db in
-            try ReplicaStateRecord(settings: ReplicaTests.settings()).insert(db)
+            let settings = ReplicaTests.settings()
+            try db.execute(sql: "INSERT INTO replica_state (id, replica, author, team, role, name, server_url, token) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [settings.replica.rawValue, settings.author, settings.team, settings.role.rawValue, settings.name,
+                                       settings.serverURL, settings.token])
             try db.execute(sql: "INSERT INTO records (entity, id, state) VALUES (?, ?, ?)",
                            arguments: ["incident", created.record, Data(state.packed())])
             try db.execute(sql: "INSERT INTO search (entity, id, body) VALUES ('incident', ?, ?)", arguments: [created.record, "حمله در ولایت کابل"])

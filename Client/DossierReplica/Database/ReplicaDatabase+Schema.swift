@@ -84,6 +84,15 @@ extension ReplicaDatabase {
             try db.execute(sql: Self.catalogTable)
             try db.execute(sql: "INSERT INTO catalog_pending (entity, id) SELECT entity, id FROM records")
         }
+        migrator.registerMigration("v5-log") { db in
+            try db.execute(sql: """
+                ALTER TABLE replica_state ADD COLUMN checkpoint TEXT;
+                CREATE TABLE log_hashes (
+                    seq INTEGER PRIMARY KEY,
+                    hash BLOB NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

@@ -1,4 +1,6 @@
 import DossierCore
+import DossierTrust
+import Foundation
 import GRDB
 
 /// The replica's one row of state (`replica_state`, id 1): who and where it syncs as, and how far it has synced.
@@ -18,6 +20,9 @@ struct ReplicaStateRecord: Equatable, Sendable {
     var lastSync: Int64?
     /// The server's clock minus this laptop's, in ms, at the last sync.
     var clockOffset: Int64?
+    /// The last checkpoint of the team log this replica verified (nil before the first sync, or for a replica made
+    /// before checkpoints existed until its next sync).
+    var checkpoint: Checkpoint?
 
     /// Column names for queries.
     enum Columns {
@@ -39,6 +44,7 @@ struct ReplicaStateRecord: Equatable, Sendable {
         static let clockCorrection = Column("clock_correction")
         static let lastSync = Column("last_sync")
         static let clockOffset = Column("clock_offset")
+        static let checkpoint = Column("checkpoint")
     }
 }
 
@@ -66,6 +72,13 @@ extension ReplicaStateRecord: FetchableRecord, PersistableRecord {
         clockCorrection = try row.decode(forColumn: Columns.clockCorrection)
         lastSync = try row.decode(forColumn: Columns.lastSync)
         clockOffset = try row.decode(forColumn: Columns.clockOffset)
+        let checkpointText: String? = try row.decode(forColumn: Columns.checkpoint)
+        checkpoint = try checkpointText.map { text in
+            guard let checkpoint = try? JSONDecoder().decode(Checkpoint.self, from: Data(text.utf8)) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "replica_state holds a checkpoint this version cannot read")
+            }
+            return checkpoint
+        }
     }
 
     /// Writes the row, always as id 1.
@@ -88,5 +101,6 @@ extension ReplicaStateRecord: FetchableRecord, PersistableRecord {
         container[Columns.clockCorrection] = clockCorrection
         container[Columns.lastSync] = lastSync
         container[Columns.clockOffset] = clockOffset
+        container[Columns.checkpoint] = checkpoint.map(CanonicalJSON.text)
     }
 }

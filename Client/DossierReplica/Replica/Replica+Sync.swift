@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import Foundation
 
 /// What `dossier status` shows.
@@ -54,20 +55,31 @@ extension Replica {
 
     /// Merges a pulled page and advances the cursor, in one transaction; changes already known are skipped.
     /// Returns how many were new here and the conflicts they opened.
+    /// With `verified`, the page's checkpoint and its entries' hashes (`LogVerifier`) are kept in the same transaction.
     @discardableResult
-    public func apply(_ page: PullPage) throws -> MergeOutcome {
+    public func apply(_ page: PullPage, verified: VerifiedPage? = nil) throws -> MergeOutcome {
         try database.writeFromServer { store in
             let outcome = try Self.merge(try page.changes, bodies: page.bodies, store)
-            try store.updateReplicaState { $0.cursor = page.next }
+            if let verified { try store.insertLogHashes(verified.hashes, from: verified.checkpoint.size - Int64(verified.hashes.count) + 1) }
+            try store.updateReplicaState { state in
+                state.cursor = page.next
+                if let verified { state.checkpoint = verified.checkpoint }
+            }
             return outcome
         }
     }
 
-    /// Starts from a snapshot: stores the packed states as they came and the cursor they include.
-    public func bootstrap(_ states: [[UInt8]], cursor: Int64?) throws {
+    /// Starts from a snapshot: stores the packed states as they came, and the cursor they include with its verified
+    /// checkpoint (once every page is stored).
+    public func bootstrap(_ states: [[UInt8]], cursor: Int64?, checkpoint: Checkpoint? = nil) throws {
         try database.writeFromServer { store in
             try store.insertSnapshot(states)
-            if let cursor { try store.updateReplicaState { $0.cursor = cursor } }
+            if let cursor {
+                try store.updateReplicaState { state in
+                    state.cursor = cursor
+                    if let checkpoint { state.checkpoint = checkpoint }
+                }
+            }
         }
     }
 

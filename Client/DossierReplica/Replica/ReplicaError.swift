@@ -24,6 +24,11 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
     case readOnly(team: String)
     /// The server no longer (or never) accepts this replica's account; nothing was lost. `sentence` says what happened.
     case account(sentence: String, hint: String)
+    /// The team server's log no longer extends the one this replica verified (rewritten, reordered, dropped or forked):
+    /// nothing of the sync's page was stored and the outbox is kept. `entry` is the first entry that differs.
+    case historyChanged(entry: Int64, detail: String, kept: Int)
+    /// The server's log cannot be checked (no signed checkpoint, another key's signature, another team's checkpoint).
+    case unverifiableLog(String)
     /// SQLite could not write the file (a full disk, a read-only file, a lock held too long): its short reason.
     case unwritable(reason: String)
 
@@ -42,6 +47,10 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
         case .readOnly(let team): "you are a viewer of team \(team): viewers read and sync but cannot change records; nothing was recorded"
         case .account(let sentence, _): sentence
         case .otherAccount(let reason): reason
+        case .historyChanged(let entry, let detail, let kept):
+            "the team server's history changed since your last sync (entry \(entry)): \(detail); nothing from the server was stored in "
+                + "this sync and \(kept) change(s) are kept in this replica"
+        case .unverifiableLog(let reason): "the team server's history cannot be checked: \(reason); nothing from the server was stored in this sync"
         }
     }
 
@@ -58,6 +67,8 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
         case .unwritable: "check disk space and permissions, then run the command again"
         case .readOnly: "ask your team admin for the editor role, then 'dossier login --invite FILE' with the new invitation"
         case .account(_, let hint): hint
+        case .historyChanged, .unverifiableLog:
+            "compare 'dossier checkpoint' with a colleague's and tell your team admin; do not trust this server's history until you know why"
         case .otherAccount: "use the invitation made for this replica's user; for another user, 'dossier init --invite FILE --replica NEW_PATH'"
         }
     }
@@ -65,7 +76,7 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
     /// The CLI exit code: 1 for user errors, 4 for rejections that need attention.
     public var exitCode: Int32 {
         switch self {
-        case .rejected, .account: return 4
+        case .rejected, .account, .historyChanged, .unverifiableLog: return 4
         default: break
         }
         return 1

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import Foundation
 
 /// What one sync did.
@@ -78,9 +79,11 @@ public struct Synchronizer: Sendable {
     /// One sync, with the account confirmed (or refused) before anything is sent.
     private func runChecked(progress: (Phase, Int, Int?) -> Void) throws -> SyncSummary {
         var summary = SyncSummary()
-        let status = try client.status()
+        let status = try client.status(held: try replica.heldCheckpoint()?.size ?? replica.cursor())
         summary.clockOffset = status.serverTime - replica.wall()
         try replica.confirmAccount(status)
+        // The log must still pass through the checkpoint held here before anything is pushed onto it.
+        try LogVerifier(replica: replica, client: client).check(status)
         try replica.adoptServerTime(status.serverTime)
         try push(into: &summary, canPush: status.role.canPush, progress: progress)
         // Changes stamped in the server's future were refused, so no one has them: re-stamp and send again.
@@ -132,13 +135,17 @@ public struct Synchronizer: Sendable {
     public func pullPages(into summary: inout SyncSummary, head: Int64 = 0, progress: (Phase, Int, Int?) -> Void = { _, _, _ in },
                           page: (PageTiming) -> Void = { _ in }) throws {
         let client = client, limit = pullPage
+        let verifier = try LogVerifier(replica: replica, client: client)
+        var held = try replica.heldCheckpoint() ?? verifier.check(try client.status(held: try verifier.heldSize()))
         var start = ContinuousClock.now
         var reply = try client.pull(after: try replica.cursor(), limit: limit)
         while true {
             let fetched = ContinuousClock.now
             // The next page is on its way while this one is merged; the cursor still moves only with a merge.
             let next = reply.more ? Prefetch { [after = reply.next] in try client.pull(after: after, limit: limit) } : nil
-            let outcome = try replica.apply(reply)
+            let verified = try verifier.check(reply, after: held)
+            held = verified.checkpoint
+            let outcome = try replica.apply(reply, verified: verified)
             summary.pulled += outcome.applied
             summary.newConflicts += outcome.opened.map { "\($0.record.id) \($0.field)" }
             page(PageTiming(changes: reply.bodies.count, fetch: fetched - start, apply: ContinuousClock.now - fetched))
@@ -165,6 +172,10 @@ public struct Synchronizer: Sendable {
         let client = client, limit = pullPage
         var page = try client.snapshot(after: nil, limit: limit)
         let first = page.cursor
+        let checkpoint = try LogVerifier(replica: replica, client: client).signed(page.checkpoint, what: "snapshot")
+        guard checkpoint.size == first else {
+            throw ReplicaError.unverifiableLog("the snapshot's checkpoint is at entry \(checkpoint.size), not at its cursor \(first)")
+        }
         while true {
             let next = page.nextAfter.map { after in Prefetch { try client.snapshot(after: after, limit: limit) } }
             try replica.bootstrap(page.states, cursor: nil)
@@ -174,7 +185,7 @@ public struct Synchronizer: Sendable {
             page = try next.value()
         }
         // The cursor is stored only once every page is: a crash mid-way restarts the bootstrap.
-        try replica.bootstrap([], cursor: first)
+        try replica.bootstrap([], cursor: first, checkpoint: checkpoint)
     }
 }
 

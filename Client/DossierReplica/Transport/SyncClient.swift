@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import Foundation
 
 /// The sync protocol's four calls over a transport, decoding replies and turning error statuses into `TransportError`.
@@ -19,10 +20,21 @@ public struct SyncClient: Sendable {
     /// The evidence-file calls, over libcurl; nil for a transport that cannot stream files (a fake).
     public var blobs: BlobClient? { (transport as? CurlTransport).map(BlobClient.init) }
 
-    /// `GET /v1/status`: who the token belongs to, the team, the role and the server's clock.
-    public func status() throws -> StatusReply {
-        try decode(StatusReply.self, from: transport.get("/v1/status"))
+    /// `GET /v1/status`: who the token belongs to, the team, the role and the server's clock, with the log's signed
+    /// checkpoints: at its head, and at `held` (the size this replica verified) when given.
+    public func status(held: Int64? = nil) throws -> StatusReply {
+        let reply = try transport.get("/v1/status", query: held.map { ["held": String($0)] } ?? [:])
+        var status = try decode(StatusReply.self, from: reply)
+        status.checkpoint = reply.header(Checkpoint.headerName)
+        status.heldCheckpoint = reply.header(Checkpoint.heldHeaderName)
+        return status
     }
+
+    /// `GET /v1/log/hashes`: the chain's hashes of the team log's entries after `after`, at most `limit`.
+    public func logHashes(after: Int64, limit: Int) throws -> LogHashesReply {
+        try decode(LogHashesReply.self, from: transport.get("/v1/log/hashes", query: ["after": String(after), "limit": String(limit)]))
+    }
+
 
     /// `POST /v1/changes` with changes as the outbox stores them (canonical JSON), spliced into the request as they are.
     public func push(bodies: [String]) throws -> PushReply {
@@ -42,7 +54,9 @@ public struct SyncClient: Sendable {
     public func pull(after cursor: Int64, limit: Int) throws -> PullPage {
         let reply = try transport.get("/v1/changes", query: ["after": String(cursor), "limit": String(limit)],
                                       accepting: "\(SyncProtocol.packedMediaType), application/json")
-        return try read(reply, what: "pull page") { try PullPage(packed: $0) } json: { try PullPage(json: $0) }
+        var page = try read(reply, what: "pull page") { try PullPage(packed: $0) } json: { try PullPage(json: $0) }
+        page.checkpoint = reply.header(Checkpoint.headerName)
+        return page
     }
 
     /// `GET /v1/snapshot`: one page of materialised records, starting after a key (nil for the first page);
@@ -51,7 +65,9 @@ public struct SyncClient: Sendable {
         var query = ["limit": String(limit)]
         if let key { query["after"] = key }
         let reply = try transport.get("/v1/snapshot", query: query, accepting: "\(SyncProtocol.packedMediaType), application/json")
-        return try read(reply, what: "snapshot page") { try SnapshotPage(packed: $0) } json: { try SnapshotPage(json: $0) }
+        var page = try read(reply, what: "snapshot page") { try SnapshotPage(packed: $0) } json: { try SnapshotPage(json: $0) }
+        page.checkpoint = reply.header(Checkpoint.headerName)
+        return page
     }
 
     /// Reads a page in the form the server sent: packed when it says so, else JSON.

@@ -12,6 +12,8 @@ public struct PullPage: Sendable, Equatable, Decodable {
     public var next: Int64
     /// True when more changes are waiting past `next`.
     public var more: Bool
+    /// The `Dossier-Checkpoint` header the page came with, as a client read it (not part of the body).
+    public var checkpoint: String?
 
     /// The JSON keys: `{"changes": [change…], "more", "next"}`.
     public enum CodingKeys: String, CodingKey { case changes, next, more }

@@ -12,6 +12,8 @@ public struct SnapshotPage: Sendable, Decodable {
     public var cursor: Int64
     /// The key to pass as `after` for the next page, or nil on the last page.
     public var nextAfter: String?
+    /// The `Dossier-Checkpoint` header the page came with (at `cursor`), as a client read it (not part of the body).
+    public var checkpoint: String?
 
     /// The JSON keys.
     enum CodingKeys: String, CodingKey {

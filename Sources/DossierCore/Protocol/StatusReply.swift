@@ -14,6 +14,10 @@ public struct StatusReply: Codable, Sendable, Equatable {
     public var cursor: Int64
     /// The server's identity public key (`ed25519:BASE64`), which signed the replica's invitation.
     public var serverKey: String?
+    /// The `Dossier-Checkpoint` header (the log's head), as a client read it (not part of the body).
+    public var checkpoint: String?
+    /// The `Dossier-Held-Checkpoint` header (at the size the client said it held), as a client read it.
+    public var heldCheckpoint: String?
 
     enum CodingKeys: String, CodingKey {
         case user, team, role, cursor
