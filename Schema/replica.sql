@@ -31,6 +31,10 @@ ALTER TABLE replica_state ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
 -- Added by the migration v5-log: the last checkpoint of the team log this replica verified (its canonical JSON, signed
 -- by the server's identity key; SPEC §8.2).
 ALTER TABLE replica_state ADD COLUMN checkpoint TEXT;
+-- Also v5-log: the hash of the last change made here (SHA-256 of its canonical body, hex), which the next one names as
+-- `prev`, and whether the server has bound this replica's device key (REPLICA-device-key) to its user.
+ALTER TABLE replica_state ADD COLUMN chain_head TEXT;
+ALTER TABLE replica_state ADD COLUMN device_bound INTEGER NOT NULL DEFAULT 0;
 
 -- `state` is the packed merged state (Sources/DossierCore/Packed).
 CREATE TABLE records (
@@ -122,6 +126,13 @@ CREATE TABLE catalog_pending (
     id TEXT NOT NULL,
     PRIMARY KEY (entity, id)
 ) WITHOUT ROWID;
+
+-- Added by the migration v5-log: the team's device bindings this replica has seen, by replica id, each as the server
+-- signed it (DeviceBinding's canonical JSON): whose device signed a pulled change, and since when it is revoked.
+CREATE TABLE devices (
+    replica TEXT PRIMARY KEY,
+    binding TEXT NOT NULL
+);
 
 -- Added by the migration v5-log: the team log's hash chain after each entry this replica pulled and verified (32 bytes;
 -- entries before a snapshot's cursor are not held). Compared with the server's `GET /v1/log/hashes` to name the first

@@ -97,7 +97,21 @@ CREATE TABLE blob_chunks (
 ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
 
 -- Added by the migration v4-log: the team log's hash chain (SPEC §8.2). Each entry's hash covers the previous entry's
--- and its body's SHA-256 (DossierTrust's TeamLog); the team's head hash is the last one. Entries stored earlier were
--- hashed by the migration.
+-- and its body's SHA-256 (DossierTrust's TeamLog); the team's head hash is the last one. The server derives them
+-- from the stored changes each time it starts (rehashLog), which also hashes entries stored before this migration.
 ALTER TABLE changes ADD COLUMN entry_hash TEXT;
 ALTER TABLE teams ADD COLUMN head_hash TEXT;
+
+-- Added by the migration v5-devices: device keys (SPEC §8.2). Each replica's Ed25519 public key (`ed25519:BASE64`),
+-- bound to its user at its first sync; a revoked key keeps the team log's last entry at revocation (revoked_after):
+-- changes it signed up to there stay valid.
+CREATE TABLE devices (
+    team_id BIGINT NOT NULL REFERENCES teams(id),
+    replica TEXT NOT NULL,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    public_key TEXT NOT NULL UNIQUE,
+    bound_at BIGINT NOT NULL,
+    revoked_at BIGINT,
+    revoked_after BIGINT,
+    PRIMARY KEY (team_id, replica)
+);

@@ -10,7 +10,7 @@ extension BlobReceipt {
     }
 
     /// Whether the signature is `key`'s over this receipt.
-    public func isSigned(by key: ServerPublicKey) -> Bool {
+    public func isSigned(by key: SigningPublicKey) -> Bool {
         guard let signature = Data(base64Encoded: signature) else { return false }
         return key.isValidSignature(signature, for: signedBytes)
     }

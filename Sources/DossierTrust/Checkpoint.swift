@@ -41,7 +41,7 @@ public struct Checkpoint: Codable, Sendable, Equatable {
     }
 
     /// Whether `key` signed it.
-    public func isSigned(by key: ServerPublicKey) -> Bool {
+    public func isSigned(by key: SigningPublicKey) -> Bool {
         guard let signature = Data(base64Encoded: signature) else { return false }
         return key.isValidSignature(signature, for: signedBytes)
     }

@@ -29,7 +29,7 @@ public struct Invitation: Codable, Sendable, Equatable {
     }
 
     /// Creates an invitation.
-    public init(serverURL: String, team: String, user: String, role: Role, token: String, pin: String?, serverKey: ServerPublicKey,
+    public init(serverURL: String, team: String, user: String, role: Role, token: String, pin: String?, serverKey: SigningPublicKey,
                 expires: Date) {
         self.serverURL = serverURL
         self.team = team
@@ -72,13 +72,13 @@ public struct SignedInvitation: Codable, Sendable, Equatable {
 
     /// Reads and checks an invitation file's bytes: whole, unaltered, signed by the key it names (and by `expectedKey`
     /// when given), not expired at `now`.
-    public static func verified(_ bytes: Data, expectedKey: ServerPublicKey? = nil, now: Date = Date()) throws(InvitationError) -> Invitation {
+    public static func verified(_ bytes: Data, expectedKey: SigningPublicKey? = nil, now: Date = Date()) throws(InvitationError) -> Invitation {
         guard let signed = try? JSONDecoder().decode(SignedInvitation.self, from: bytes) else {
             throw .unreadable
         }
         let invitation = signed.invitation
         guard invitation.version == 1 else { throw .unsupportedVersion(invitation.version) }
-        guard let key = ServerPublicKey(invitation.serverKey), let signature = Data(base64Encoded: signed.signature),
+        guard let key = SigningPublicKey(invitation.serverKey), let signature = Data(base64Encoded: signed.signature),
               key.isValidSignature(signature, for: invitation.signedBytes),
               trimmed(signed.fileBytes) == trimmed(bytes) else {
             throw .altered

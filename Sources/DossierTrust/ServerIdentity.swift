@@ -24,14 +24,14 @@ public struct ServerIdentity: Sendable {
     public var storedPrivateKey: Data { privateKey.rawRepresentation }
 
     /// The public half.
-    public var publicKey: ServerPublicKey { ServerPublicKey(key: privateKey.publicKey) }
+    public var publicKey: SigningPublicKey { SigningPublicKey(key: privateKey.publicKey) }
 
     /// An Ed25519 signature over `bytes`.
     public func signature(for bytes: Data) throws -> Data { try privateKey.signature(for: bytes) }
 }
 
 /// A server's identity public key, written `ed25519:BASE64` (the raw 32-byte key) wherever people compare it.
-public struct ServerPublicKey: Sendable, Equatable, CustomStringConvertible {
+public struct SigningPublicKey: Sendable, Equatable, CustomStringConvertible {
     /// The key.
     let key: Curve25519.Signing.PublicKey
 
@@ -57,7 +57,7 @@ public struct ServerPublicKey: Sendable, Equatable, CustomStringConvertible {
         key.isValidSignature(signature, for: bytes)
     }
 
-    public static func == (lhs: ServerPublicKey, rhs: ServerPublicKey) -> Bool {
+    public static func == (lhs: SigningPublicKey, rhs: SigningPublicKey) -> Bool {
         lhs.key.rawRepresentation == rhs.key.rawRepresentation
     }
 }

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import DossierTestSupport
 @testable import DossierReplica
 import Foundation
@@ -26,7 +27,8 @@ import Testing
         #expect(try reopened.settings() == expected)
         let state = try reopened.database.read { store in try store.replicaState() }
         #expect(state == ReplicaStateRecord(settings: expected, cursor: 7, clock: edit.version, lastCounter: 1,
-                                            clockCorrection: Replica.clockTolerance + 5_000, lastSync: now, clockOffset: 300))
+                                            clockCorrection: Replica.clockTolerance + 5_000, lastSync: now, clockOffset: 300,
+                                            chainHead: ChangeChain.hash(ofBody: CanonicalJSON.text(edit))))
         #expect(edit.version.millis == now + Replica.clockTolerance + 5_000, "edits are stamped with the corrected clock")
         let status = try reopened.status()
         #expect(status.cursor == 7 && status.lastSync == now && status.clockOffset == 300)

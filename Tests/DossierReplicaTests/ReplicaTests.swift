@@ -93,7 +93,7 @@ import Testing
             }
         }
         let migrated = try catalog(replica.database.writer)
-        #expect(migrated.count == 13)
+        #expect(migrated.count == 14)
         #expect(ReplicaDatabase.migrator.migrations == ["v1", "v2-accounts", "v3-search-folding", "v4-catalog", "v5-log"])
         #expect(migrated == (try catalog(reference)))
     }

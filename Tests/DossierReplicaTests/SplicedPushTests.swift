@@ -56,13 +56,13 @@ import Testing
     }
 }
 
-/// A transport that counts the POSTs going through it.
+/// A transport that counts the pushes (POSTs of changes) going through it.
 private struct CountingTransport: SyncTransport {
     let inner: CurlTransport
     let posts: CallRecorder<Int>
 
     func send(method: HTTPMethod, path: String, query: [String: String], body: Data?) throws -> HTTPReply {
-        if method == .post { posts.append(body?.count ?? 0) }
+        if method == .post, path == "/v1/changes" { posts.append(body?.count ?? 0) }
         return try inner.send(method: method, path: path, query: query, body: body)
     }
 }

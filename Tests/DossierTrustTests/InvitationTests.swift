@@ -21,7 +21,7 @@ import Testing
         #expect(read == signed.invitation)
         #expect(try SignedInvitation.verified(signed.fileBytes, expectedKey: Self.identity.publicKey, now: Self.now) == signed.invitation)
         #expect(read.serverKey == Self.identity.publicKey.description)
-        #expect(ServerPublicKey(read.serverKey) == Self.identity.publicKey)
+        #expect(SigningPublicKey(read.serverKey) == Self.identity.publicKey)
     }
 
     @Test func everyChangedByteIsRefused() throws {

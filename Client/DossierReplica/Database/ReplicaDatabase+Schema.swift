@@ -87,6 +87,12 @@ extension ReplicaDatabase {
         migrator.registerMigration("v5-log") { db in
             try db.execute(sql: """
                 ALTER TABLE replica_state ADD COLUMN checkpoint TEXT;
+                ALTER TABLE replica_state ADD COLUMN chain_head TEXT;
+                ALTER TABLE replica_state ADD COLUMN device_bound INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE devices (
+                    replica TEXT PRIMARY KEY,
+                    binding TEXT NOT NULL
+                );
                 CREATE TABLE log_hashes (
                     seq INTEGER PRIMARY KEY,
                     hash BLOB NOT NULL

@@ -23,6 +23,10 @@ struct ReplicaStateRecord: Equatable, Sendable {
     /// The last checkpoint of the team log this replica verified (nil before the first sync, or for a replica made
     /// before checkpoints existed until its next sync).
     var checkpoint: Checkpoint?
+    /// The hash of the last change made here, which the next one names as `prev` (nil before the first signed one).
+    var chainHead: String?
+    /// Whether the server has bound this replica's device key to its user.
+    var deviceBound = false
 
     /// Column names for queries.
     enum Columns {
@@ -45,6 +49,8 @@ struct ReplicaStateRecord: Equatable, Sendable {
         static let lastSync = Column("last_sync")
         static let clockOffset = Column("clock_offset")
         static let checkpoint = Column("checkpoint")
+        static let chainHead = Column("chain_head")
+        static let deviceBound = Column("device_bound")
     }
 }
 
@@ -79,6 +85,8 @@ extension ReplicaStateRecord: FetchableRecord, PersistableRecord {
             }
             return checkpoint
         }
+        chainHead = try row.decode(forColumn: Columns.chainHead)
+        deviceBound = try row.decode(forColumn: Columns.deviceBound)
     }
 
     /// Writes the row, always as id 1.
@@ -102,5 +110,7 @@ extension ReplicaStateRecord: FetchableRecord, PersistableRecord {
         container[Columns.lastSync] = lastSync
         container[Columns.clockOffset] = clockOffset
         container[Columns.checkpoint] = checkpoint.map(CanonicalJSON.text)
+        container[Columns.chainHead] = chainHead
+        container[Columns.deviceBound] = deviceBound
     }
 }

@@ -34,6 +34,11 @@ extension ReplicaStore {
             .order(ReplicaChangeRow.Columns.version).fetchAll(db).map { try ReplicaJSON.decodeChange($0.body) }
     }
 
+    /// The stored body of a change, if this replica holds it.
+    func body(of id: ChangeID) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT body FROM changes WHERE change_id = ?", arguments: [id.description])
+    }
+
     /// How many changes this replica holds.
     func changeCount() throws -> Int {
         try ReplicaChangeRow.fetchCount(db)

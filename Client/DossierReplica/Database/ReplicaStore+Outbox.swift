@@ -23,7 +23,12 @@ extension ReplicaStore {
         try OutboxRow.fetchCount(db)
     }
 
-    /// The outbox changes among `ids`, in the order they were made.
+    /// Every waiting change, in the order they were made.
+    func outboxChanges() throws -> [Change] {
+        try OutboxRow.order(OutboxRow.Columns.position).fetchAll(db).map { try ReplicaJSON.decodeChange($0.body) }
+    }
+
+    /// The waiting changes among `ids`, in the order they were made.
     func outboxChanges(_ ids: Set<String>) throws -> [Change] {
         try OutboxRow.filter(ids.contains(OutboxRow.Columns.changeID)).order(OutboxRow.Columns.position).fetchAll(db)
             .map { try ReplicaJSON.decodeChange($0.body) }

@@ -19,6 +19,7 @@ extension Replica {
     @discardableResult
     public func restamp(_ ids: Set<String>) throws -> Int {
         guard !ids.isEmpty else { return 0 }
+        let deviceKey = try deviceKey()
         return try database.write { store in
             let state = try store.replicaState()
             let latestKept = try store.latestVersion(excluding: ids)
@@ -36,6 +37,7 @@ extension Replica {
                 try store.replaceOutboxChange(with: new)
                 touched.insert(new.key)
             }
+            try Self.resign(from: ids, store, key: deviceKey)
             for key in touched { try Self.rebuild(key, store) }
             try store.updateReplicaState { $0.clock = clock.latest }
             return map.count

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import Foundation
 
 extension Replica {
@@ -17,14 +18,18 @@ extension Replica {
 
     /// Runs several local edits in one transaction: all are stored, or none.
     public func transaction<T>(_ body: (inout LocalEditor) throws -> T) throws -> T {
-        try database.write { store in
+        let key = try deviceKey()
+        return try database.write { store in
             let state = try store.replicaState()
             guard state.settings.role.canPush else { throw ReplicaError.readOnly(team: state.settings.team) }
-            var editor = LocalEditor(store: store, maker: Self.maker(state, wall: wall))
+            let maker = Self.maker(state, wall: wall)
+            let head = try state.chainHead ?? store.chainHash(before: ChangeID(replica: state.settings.replica, counter: state.lastCounter + 1))
+            var editor = LocalEditor(store: store, maker: maker, signer: ChangeSigner(key: key, head: head))
             let result = try body(&editor)
             try store.updateReplicaState { state in
                 state.lastCounter = editor.maker.lastCounter
                 state.clock = editor.maker.clock.latest
+                state.chainHead = editor.signer.head
             }
             return result
         }
@@ -53,6 +58,7 @@ extension Replica {
 public struct LocalEditor {
     let store: ReplicaStore
     var maker: ChangeMaker
+    var signer: ChangeSigner
 
     /// Edits one record, each step built from the state the previous one left.
     @discardableResult
@@ -67,7 +73,7 @@ public struct LocalEditor {
             } catch let refusal as Edit.Refusal {
                 throw ReplicaError.refused(refusal.description)
             }
-            let change = try maker.make(operation, on: key)
+            let change = try signer.sign(try maker.make(operation, on: key))
             state = state.applying(change)
             try store.appendLocal(change)
             changes.append(change)

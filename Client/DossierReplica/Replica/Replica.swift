@@ -24,6 +24,7 @@ public struct Replica: Sendable {
         }
         let replica = Replica(database: try ReplicaDatabase.open(path: path, create: true), wall: wall)
         try replica.database.write { store in try store.insertReplicaState(ReplicaStateRecord(settings: settings)) }
+        _ = try replica.deviceKey()
         return replica
     }
 

@@ -8,13 +8,13 @@ import DossierTrust
 struct LogVerifier {
     let replica: Replica
     let client: SyncClient
-    let key: ServerPublicKey
+    let key: SigningPublicKey
     let team: String
 
     /// A verifier for a replica whose settings hold the server's identity key (every sync confirms it first).
     init(replica: Replica, client: SyncClient) throws {
         let settings = try replica.settings()
-        guard let text = settings.serverKey, let key = ServerPublicKey(text) else {
+        guard let text = settings.serverKey, let key = SigningPublicKey(text) else {
             throw ReplicaError.unverifiableLog("this replica does not know the team server's identity key, so it cannot check the server's history")
         }
         (self.replica, self.client, self.key, self.team) = (replica, client, key, settings.team)

@@ -84,6 +84,7 @@ public struct Synchronizer: Sendable {
         try replica.confirmAccount(status)
         // The log must still pass through the checkpoint held here before anything is pushed onto it.
         try LogVerifier(replica: replica, client: client).check(status)
+        try replica.bindDevice(with: client)
         try replica.adoptServerTime(status.serverTime)
         try push(into: &summary, canPush: status.role.canPush, progress: progress)
         // Changes stamped in the server's future were refused, so no one has them: re-stamp and send again.
@@ -136,6 +137,7 @@ public struct Synchronizer: Sendable {
                           page: (PageTiming) -> Void = { _ in }) throws {
         let client = client, limit = pullPage
         let verifier = try LogVerifier(replica: replica, client: client)
+        var changes = try ChangeVerifier(replica: replica, client: client, serverKey: verifier.key, team: verifier.team)
         var held = try replica.heldCheckpoint() ?? verifier.check(try client.status(held: try verifier.heldSize()))
         var start = ContinuousClock.now
         var reply = try client.pull(after: try replica.cursor(), limit: limit)
@@ -144,6 +146,7 @@ public struct Synchronizer: Sendable {
             // The next page is on its way while this one is merged; the cursor still moves only with a merge.
             let next = reply.more ? Prefetch { [after = reply.next] in try client.pull(after: after, limit: limit) } : nil
             let verified = try verifier.check(reply, after: held)
+            try changes.check(reply, first: held.size + 1)
             held = verified.checkpoint
             let outcome = try replica.apply(reply, verified: verified)
             summary.pulled += outcome.applied

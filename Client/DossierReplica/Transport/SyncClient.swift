@@ -36,6 +36,16 @@ public struct SyncClient: Sendable {
     }
 
 
+    /// `POST /v1/devices`: binds this replica's device key to the token's user; the server's signed binding.
+    public func bindDevice(_ request: DeviceRequest) throws -> DeviceBinding {
+        try decode(DeviceBinding.self, from: transport.send(method: .post, path: "/v1/devices", query: [:], body: CanonicalJSON.encode(request)))
+    }
+
+    /// `GET /v1/devices`: the team's device keys, each binding signed by the server.
+    public func devices() throws -> DevicesReply {
+        try decode(DevicesReply.self, from: transport.get("/v1/devices"))
+    }
+
     /// `POST /v1/changes` with changes as the outbox stores them (canonical JSON), spliced into the request as they are.
     public func push(bodies: [String]) throws -> PushReply {
         try push(Data(PushRequest.json(splicing: bodies)), count: bodies.count)

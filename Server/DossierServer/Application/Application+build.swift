@@ -81,6 +81,7 @@ public func buildRouter<Store: SyncStore>(store: Store, settings: ServerSettings
     let checkpoints = CheckpointSigner(store: store, settings: settings, identity: identity)
     SyncController(store: store, settings: settings, metrics: metrics, identity: identity, checkpoints: checkpoints).addRoutes(to: v1)
     LogController(store: store).addRoutes(to: v1)
+    DeviceController(store: store, settings: settings, identity: identity).addRoutes(to: v1)
     BlobController(store: store, settings: settings, identity: identity).addRoutes(to: v1)
     return router
 }

@@ -28,7 +28,11 @@ struct SyncController<Store: SyncStore> {
             throw APIError(.contentTooLarge, "batch_too_large", "a push may carry at most \(SyncProtocol.maxPushBatch) changes; split the batch")
         }
         let now = settings.clock()
-        let screening = PushScreening(submitted: body.changes, author: member.name, now: now, maxSkew: settings.maxClockSkewMillis)
+        let signatures = try await guarded(context) {
+            try await PushSignatures.read(for: body.changes, team: member.teamID, store: store, requireSignatures: settings.requireSignatures)
+        }
+        let screening = PushScreening(submitted: body.changes, pusher: member.name, signatures: signatures, now: now,
+                                      maxSkew: settings.maxClockSkewMillis)
         let batch = await EncodedChanges.encode(screening.valid)
         let outcomes = try await guarded(context) { try await store.push(batch, team: member.teamID, receivedAt: now) }
         let receipts = screening.receipts(storing: outcomes)

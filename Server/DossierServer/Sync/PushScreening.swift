@@ -1,7 +1,8 @@
 import DossierCore
 
-/// Checks each pushed change before anything is stored: readable, valid for the model, written by the
-/// pushing user, and not stamped implausibly far in the server's future. Keeps the submitted order so
+/// Checks each pushed change before anything is stored: readable, valid for the model, not stamped implausibly far in
+/// the server's future, and signed by its author's device in its replica's chain (or, unsigned, written by the pushing
+/// user from a replica that has no device key). Keeps the submitted order so
 /// every change gets its receipt in place.
 struct PushScreening {
     private enum Slot {
@@ -13,29 +14,28 @@ struct PushScreening {
     /// The changes that passed, in submitted order, for the store.
     private(set) var valid: [Change] = []
 
-    /// Screens a batch for a member at server time `now` (ms).
-    init(submitted: [Submitted], author: String, now: Int64, maxSkew: Int64) {
+    /// Screens a batch pushed by the member `pusher` at server time `now` (ms), checking signatures against `signatures`.
+    init(submitted: [Submitted], pusher: String, signatures: PushSignatures, now: Int64, maxSkew: Int64) {
+        var accepted: [String: String] = [:]
         for element in submitted {
             switch element {
             case .malformed(let id, let reason):
                 slots.append(.rejected(.rejected(id ?? "", code: .malformed, message: "the change could not be read: \(reason)")))
             case .change(let change):
-                if let receipt = Self.check(change, author: author, now: now, maxSkew: maxSkew) {
+                if let receipt = Self.check(change, now: now, maxSkew: maxSkew)
+                    ?? signatures.refusal(of: change, pusher: pusher, batchBodies: accepted) {
                     slots.append(.rejected(receipt))
                 } else {
                     slots.append(.valid(index: valid.count, id: change.id.description))
                     valid.append(change)
+                    if change.sig != nil { accepted[change.id.description] = CanonicalJSON.text(change) }
                 }
             }
         }
     }
 
-    private static func check(_ change: Change, author: String, now: Int64, maxSkew: Int64) -> Receipt? {
+    private static func check(_ change: Change, now: Int64, maxSkew: Int64) -> Receipt? {
         let id = change.id.description
-        guard change.author == author else {
-            return .rejected(id, code: .authorMismatch,
-                             message: "the change is signed by '\(change.author)' but the token belongs to '\(author)'; run 'dossier init' with your own token")
-        }
         guard change.version.millis <= now + maxSkew else {
             let hours = Double(change.version.millis - now) / 3_600_000
             return .rejected(id, code: .clockAhead,

@@ -3,10 +3,11 @@ extension Change: Codable {
     enum CodingKeys: String, CodingKey {
         case id, version, author, entity, record, op
         case fields, field, value, supersedes, element, tags, claim, retracted
+        case prev, sig
     }
 
-    /// The keys every change carries.
-    static let envelopeKeys = ["id", "version", "author", "entity", "record", "op"]
+    /// The keys every change carries (`prev` and `sig` only when signed).
+    static let envelopeKeys = ["id", "version", "author", "entity", "record", "op", "prev", "sig"]
 
     /// The keys an operation adds to the envelope, by `op`; nil for an unknown `op`.
     static func operationKeys(_ op: String) -> [String]? {
@@ -35,6 +36,8 @@ extension Change: Codable {
         author = try c.decode(String.self, forKey: .author)
         entity = try c.decode(EntityKind.self, forKey: .entity)
         record = try c.decode(String.self, forKey: .record)
+        prev = try c.decodeIfPresent(String.self, forKey: .prev)
+        sig = try c.decodeIfPresent(String.self, forKey: .sig)
         let op = try c.decode(String.self, forKey: .op)
         switch op {
         case "create":
@@ -95,6 +98,8 @@ extension Change: Codable {
         try c.encode(entity, forKey: .entity)
         try c.encode(record, forKey: .record)
         try c.encode(operation.name, forKey: .op)
+        try c.encodeIfPresent(prev, forKey: .prev)
+        try c.encodeIfPresent(sig, forKey: .sig)
         switch operation {
         case .create(let fields):
             try c.encode(fields, forKey: .fields)

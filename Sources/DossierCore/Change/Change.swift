@@ -12,6 +12,11 @@ public struct Change: Hashable, Sendable {
     public var record: String
     /// What it does.
     public var operation: ChangeOperation
+    /// For a signed change: the hash of the same replica's previous change (SHA-256 of its canonical body, 64 hex
+    /// digits; 64 zeros for the replica's first), so a replica's changes form a chain.
+    public var prev: String?
+    /// For a signed change: its device's Ed25519 signature (base64) over its canonical JSON without `sig`.
+    public var sig: String?
 
     /// Creates a change.
     public init(id: ChangeID, version: HLC, author: String, entity: EntityKind, record: String, operation: ChangeOperation) {
@@ -25,6 +30,11 @@ public struct Change: Hashable, Sendable {
 
     /// The identity of the record it touches.
     public var key: RecordKey { RecordKey(entity: entity, id: record) }
+
+    /// The same replica's previous change, by counter (nil for its first): the one a signed change names in `prev`.
+    public var predecessor: ChangeID? {
+        id.counter > 1 ? ChangeID(replica: id.replica, counter: id.counter - 1) : nil
+    }
 }
 
 /// A record's identity: its kind and id.

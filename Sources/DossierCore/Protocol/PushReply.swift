@@ -67,6 +67,16 @@ public struct RejectionCode: RawRepresentable, Codable, Hashable, Sendable, Cust
     public static let clockAhead = RejectionCode(rawValue: "clock_ahead")
     /// Another change with different content was stored under this id.
     public static let idReused = RejectionCode(rawValue: "id_reused")
+    /// The change carries no signature, but its replica signs its changes (or the server requires signatures).
+    public static let unsigned = RejectionCode(rawValue: "unsigned")
+    /// The change's signature is not its device's over its bytes (altered, or replayed under another id).
+    public static let badSignature = RejectionCode(rawValue: "bad_signature")
+    /// The server knows no device key for the change's replica (its author has not synced since it was made).
+    public static let deviceUnknown = RejectionCode(rawValue: "device_unknown")
+    /// The change's device key was revoked.
+    public static let deviceRevoked = RejectionCode(rawValue: "device_revoked")
+    /// The change's `prev` is not the hash of its replica's previous change as the server holds it.
+    public static let chainBroken = RejectionCode(rawValue: "chain_broken")
 
     public var description: String { rawValue }
 

@@ -51,7 +51,7 @@ struct InvitationOptions: ParsableArguments {
     var serverKey: String?
 
     func validate() throws {
-        if let serverKey, ServerPublicKey(serverKey) == nil {
+        if let serverKey, SigningPublicKey(serverKey) == nil {
             throw ValidationError("--server-key must be of the form ed25519:BASE64, as 'dossier-server server-key' prints it")
         }
         if serverKey != nil, invite == nil { throw ValidationError("--server-key checks an invitation: pass --invite FILE too") }
@@ -64,7 +64,7 @@ struct InvitationOptions: ParsableArguments {
             throw CLIError(message: "cannot read the invitation \(invite)", hint: "check the path and that you may read it")
         }
         do {
-            return try SignedInvitation.verified(bytes, expectedKey: serverKey.flatMap(ServerPublicKey.init))
+            return try SignedInvitation.verified(bytes, expectedKey: serverKey.flatMap(SigningPublicKey.init))
         } catch {
             throw CLIError(message: "\(invite): \(error); nothing was changed", hint: error.hint)
         }

@@ -104,5 +104,19 @@ extension PostgresStore {
             "ALTER TABLE changes ADD COLUMN entry_hash TEXT",
             "ALTER TABLE teams ADD COLUMN head_hash TEXT",
         ]),
+        ("v5-devices", [
+            """
+            CREATE TABLE devices (
+                team_id BIGINT NOT NULL REFERENCES teams(id),
+                replica TEXT NOT NULL,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                public_key TEXT NOT NULL UNIQUE,
+                bound_at BIGINT NOT NULL,
+                revoked_at BIGINT,
+                revoked_after BIGINT,
+                PRIMARY KEY (team_id, replica)
+            )
+            """,
+        ]),
     ]
 }

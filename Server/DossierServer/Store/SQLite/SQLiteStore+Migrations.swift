@@ -55,8 +55,25 @@ extension SQLiteStore {
         migrator.registerMigration("v4-log") { db in
             try db.execute(sql: "ALTER TABLE changes ADD COLUMN entry_hash TEXT; ALTER TABLE teams ADD COLUMN head_hash TEXT;")
         }
+        migrator.registerMigration("v5-devices") { db in
+            try db.execute(sql: Self.devicesMigration)
+        }
         return migrator
     }
+
+    /// Device keys (issue 17): each replica's public key, bound to its user; revocations after a log entry.
+    static let devicesMigration = """
+        CREATE TABLE devices (
+            team_id INTEGER NOT NULL REFERENCES teams(id),
+            replica TEXT NOT NULL,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            public_key TEXT NOT NULL UNIQUE,
+            bound_at INTEGER NOT NULL,
+            revoked_at INTEGER,
+            revoked_after INTEGER,
+            PRIMARY KEY (team_id, replica)
+        );
+        """
 
     /// Invitations and accounts (issue 14): a token's first-use deadline, last seen, retired tokens, the identity key and
     /// remembered settings.
