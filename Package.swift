@@ -174,7 +174,7 @@ let package = Package(
         // Test support for every test target: seed changes, the real team server, the process runner, scratch folders.
         .target(
             name: "DossierTestSupport",
-            dependencies: ["DossierCore"],
+            dependencies: ["DossierCore", "DossierTrust"],
             path: "Tests/DossierTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -135,9 +135,10 @@ CREATE TABLE devices (
 );
 
 -- Added by the migration v5-log: the team log's hash chain after each entry this replica pulled and verified (32 bytes;
--- entries before a snapshot's cursor are not held). Compared with the server's `GET /v1/log/hashes` to name the first
+-- entries before a snapshot's cursor are not held), and the entry's change (its body is in `changes`). Compared with the server's `GET /v1/log/hashes` to name the first
 -- entry of a changed history.
 CREATE TABLE log_hashes (
     seq INTEGER PRIMARY KEY,
-    hash BLOB NOT NULL
+    hash BLOB NOT NULL,
+    change_id TEXT NOT NULL
 );

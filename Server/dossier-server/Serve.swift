@@ -23,6 +23,8 @@ extension DossierServerCommand {
         var maxBlob: QuotaOption = QuotaOption(argument: "2GiB")!
         @Option(help: "How far ahead of the server's clock a change may be stamped, in seconds.") var maxClockSkew: Int = 600
         @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
+        @Flag(help: "Refuse unsigned changes even from replicas without a device key (clients that do not sign, such as scripts).")
+        var requireSignatures = false
 
         func validate() throws {
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
@@ -45,6 +47,7 @@ extension DossierServerCommand {
             signal(SIGXFSZ, SIG_IGN)
             settings.publicURL = publicURL
             settings.maxClockSkewMillis = Int64(maxClockSkew) * 1000
+            settings.requireSignatures = requireSignatures
             if let tlsCert, let tlsKey { settings.tls = (tlsCert, tlsKey) }
             let location = try storeOptions.location()
             let scheme = settings.tls == nil ? "http" : "https"

@@ -4,15 +4,18 @@ import DossierServer
 import Foundation
 
 extension DossierServerCommand.UserCommand {
-    /// `dossier-server user list [--team T] [--json]`.
+    /// `dossier-server user list [--team T] [--keys] [--json]`.
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users: name, team, role, created, revoked, last seen.")
+        static let configuration = CommandConfiguration(abstract: "List users: name, team, role, created, revoked, last seen.",
+                                                        discussion: "With --keys, list their device keys instead: one per replica.")
 
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "Only this team's users.") var team: String?
+        @Flag(help: "List device keys: user, team, replica, public key, bound, revoked (after which log entry).") var keys = false
         @Flag(help: "Print one JSON array on stdout.") var json = false
 
         func run() async throws {
+            if keys { return try await DeviceListing.print(storeOptions: storeOptions, team: team, json: json) }
             let users = try await storeOptions.withStore(logger: adminLogger()) { [team] store in try await store.users(team: team) }
             if json { return AdminOutput.json(users.map(UserLine.init)) }
             AdminOutput.table(["name", "team", "role", "created", "revoked", "last seen"], users.map { user in

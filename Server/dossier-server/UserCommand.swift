@@ -9,7 +9,7 @@ extension DossierServerCommand {
     /// `dossier-server user …`.
     struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage users, their tokens and invitations.",
-                                                        subcommands: [Add.self, Reissue.self, Revoke.self, List.self])
+                                                        subcommands: [Add.self, Reissue.self, Revoke.self, List.self, RevokeKey.self])
     }
 }
 

@@ -95,7 +95,8 @@ extension ReplicaDatabase {
                 );
                 CREATE TABLE log_hashes (
                     seq INTEGER PRIMARY KEY,
-                    hash BLOB NOT NULL
+                    hash BLOB NOT NULL,
+                    change_id TEXT NOT NULL
                 );
                 """)
         }

@@ -1,13 +1,24 @@
+import DossierCore
 import DossierTrust
 import Foundation
 import GRDB
 
 extension ReplicaStore {
-    /// Keeps the chain's hash after each pulled entry, from position `first` on.
-    func insertLogHashes(_ hashes: [LogHash], from first: Int64) throws {
-        let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO log_hashes (seq, hash) VALUES (?, ?)")
-        for (offset, hash) in hashes.enumerated() {
-            try insert.execute(arguments: [first + Int64(offset), Data(hash.bytes)])
+    /// Keeps the chain's hash after each pulled entry and the entry's change id, from position `first` on.
+    func insertLogHashes(_ hashes: [LogHash], changes: [Change], from first: Int64) throws {
+        let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO log_hashes (seq, hash, change_id) VALUES (?, ?, ?)")
+        for (offset, (hash, change)) in zip(hashes, changes).enumerated() {
+            try insert.execute(arguments: [first + Int64(offset), Data(hash.bytes), change.id.description])
+        }
+    }
+
+    /// The held entries after `after`, at most `limit`: position, hash and the change's stored body.
+    func logEntries(after: Int64, limit: Int) throws -> [(seq: Int64, hash: LogHash?, body: String?)] {
+        try Row.fetchAll(db, sql: """
+            SELECT l.seq, l.hash, c.body FROM log_hashes l LEFT JOIN changes c ON c.change_id = l.change_id
+            WHERE l.seq > ? ORDER BY l.seq LIMIT ?
+            """, arguments: [after, limit]).map { row in
+            (row[0], (row[1] as Data?).flatMap { LogHash(data: $0) }, row[2])
         }
     }
 

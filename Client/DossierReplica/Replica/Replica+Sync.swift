@@ -59,8 +59,11 @@ extension Replica {
     @discardableResult
     public func apply(_ page: PullPage, verified: VerifiedPage? = nil) throws -> MergeOutcome {
         try database.writeFromServer { store in
-            let outcome = try Self.merge(try page.changes, bodies: page.bodies, store)
-            if let verified { try store.insertLogHashes(verified.hashes, from: verified.checkpoint.size - Int64(verified.hashes.count) + 1) }
+            let changes = try page.changes
+            let outcome = try Self.merge(changes, bodies: page.bodies, store)
+            if let verified {
+                try store.insertLogHashes(verified.hashes, changes: changes, from: verified.checkpoint.size - Int64(verified.hashes.count) + 1)
+            }
             try store.updateReplicaState { state in
                 state.cursor = page.next
                 if let verified { state.checkpoint = verified.checkpoint }

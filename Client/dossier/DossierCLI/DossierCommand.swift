@@ -18,7 +18,7 @@ public struct DossierCommand: AsyncParsableCommand {
             InitCommand.self, LoginCommand.self, SourceCommand.self, IncidentCommand.self, QuoteCommand.self, ActorCommand.self,
             AnnotateCommand.self, AnnotationCommand.self, AttachCommand.self, CustodyCommand.self, FetchCommand.self, OpenCommand.self, DeleteCommand.self, RestoreCommand.self, ListCommand.self, ShowCommand.self,
             SearchCommand.self, SyncCommand.self, StatusCommand.self, ConflictsCommand.self, ResolveCommand.self,
-            ExportCommand.self, VerifyCommand.self, ImportCommand.self, DemoCommand.self,
+            ExportCommand.self, VerifyCommand.self, CheckpointCommand.self, ImportCommand.self, DemoCommand.self,
         ]
     )
 

@@ -9,7 +9,8 @@ extension Replica {
         guard !state.deviceBound else { return }
         let request = DeviceRequest(replica: state.settings.replica.rawValue, key: try deviceKey().publicKey.description)
         do {
-            _ = try client.bindDevice(request)
+            let binding = try client.bindDevice(request)
+            try database.write { store in try store.saveDeviceBindings([binding]) }
         } catch TransportError.server(409, "device_bound", _) {
             throw ReplicaError.account(
                 sentence: "the server holds another device key for this replica (\(request.replica)); nothing was sent and "
@@ -35,63 +36,57 @@ extension Replica {
     }
 }
 
-/// Checks every pulled change's signature (SPEC §8.2): signed by the device the server bound to its author, not after
-/// the device was revoked, and naming its replica's previous change when this replica holds it. An unsigned change is
-/// taken only from a replica that has no device key (a client without one, such as a script using curl).
+/// Checks every pulled change's signature before its page is stored (`SignatureCheck`), fetching the team's bindings
+/// from the server once per sync.
 struct ChangeVerifier {
     let replica: Replica
     let client: SyncClient
     let serverKey: SigningPublicKey
     let team: String
-    private var bindings: [String: DeviceBinding]
+    private var signatures: SignatureCheck
     private var refreshed = false
 
     /// A verifier with the bindings this replica has seen.
     init(replica: Replica, client: SyncClient, serverKey: SigningPublicKey, team: String) throws {
         (self.replica, self.client, self.serverKey, self.team) = (replica, client, serverKey, team)
-        bindings = try replica.deviceBindings()
+        signatures = SignatureCheck(bindings: try replica.deviceBindings())
     }
 
     /// Checks a page whose first entry is at log position `first`; throws `ReplicaError.forgedChange` for the first change
     /// that does not verify.
     mutating func check(_ page: PullPage, first: Int64) throws {
-        let changes = try page.changes
         var bodies: [String: String] = [:]
-        for (offset, (change, body)) in zip(changes, page.bodies).enumerated() {
-            defer { bodies[change.id.description] = body }
+        let replica = replica
+        for (offset, (change, body)) in zip(try page.changes, page.bodies).enumerated() {
             if change.sig != nil, !refreshed { try refresh() }
-            let replicaID = change.id.replica.rawValue
-            func forged(_ reason: String) throws -> Never {
-                throw ReplicaError.forgedChange(entry: first + Int64(offset), change: change.id.description, reason: reason,
+            let problem = try signatures.problem(with: change, at: first + Int64(offset)) { id in
+                try bodies[id.description] ?? replica.body(of: id)
+            }
+            if let problem {
+                throw ReplicaError.forgedChange(entry: first + Int64(offset), change: change.id.description, reason: problem,
                                                 kept: try replica.pendingCount())
             }
-            guard change.sig != nil else {
-                if bindings[replicaID] != nil { try forged("it carries no signature, but replica \(replicaID) signs its changes") }
-                continue
-            }
-            guard let binding = bindings[replicaID] else { try forged("the server binds no device key to replica \(replicaID)") }
-            if let refusal = binding.refusal(of: change, at: first + Int64(offset)) { try forged(refusal) }
-            let previous: String? = if let predecessor = change.predecessor {
-                try bodies[predecessor.description] ?? replica.body(of: predecessor)
-            } else {
-                ChangeChain.start
-            }
-            if let previous, change.prev != (change.predecessor == nil ? previous : ChangeChain.hash(ofBody: previous)) {
-                try forged("it does not name its replica's previous change (\(change.predecessor?.description ?? "none")) as it was signed")
-            }
+            bodies[change.id.description] = body
         }
     }
 
     /// Fetches the team's bindings once per sync, keeping those the server signed for this team.
     private mutating func refresh() throws {
         refreshed = true
-        let fetched = try client.devices().devices
-        for binding in fetched {
-            guard binding.team == team, binding.isSigned(by: serverKey) else {
-                throw ReplicaError.unverifiableLog("the server's binding of replica \(binding.replica)'s device key is not signed by its identity key")
-            }
-        }
+        let fetched = try DeviceBindings.fetch(from: client, serverKey: serverKey, team: team)
         try replica.saveDeviceBindings(fetched)
-        for binding in fetched { bindings[binding.replica] = binding }
+        for binding in fetched { signatures.bindings[binding.replica] = binding }
+    }
+}
+
+/// The team's device bindings as the server lists them.
+enum DeviceBindings {
+    /// Fetches them, refusing any the server's key did not sign for this team.
+    static func fetch(from client: SyncClient, serverKey: SigningPublicKey, team: String) throws -> [DeviceBinding] {
+        let fetched = try client.devices().devices
+        for binding in fetched where binding.team != team || !binding.isSigned(by: serverKey) {
+            throw ReplicaError.unverifiableLog("the server's binding of replica \(binding.replica)'s device key is not signed by its identity key")
+        }
+        return fetched
     }
 }

@@ -11,6 +11,11 @@ struct LogVerifier {
     let key: SigningPublicKey
     let team: String
 
+    /// A verifier with the server's key and the team known.
+    init(replica: Replica, client: SyncClient, key: SigningPublicKey, team: String) {
+        (self.replica, self.client, self.key, self.team) = (replica, client, key, team)
+    }
+
     /// A verifier for a replica whose settings hold the server's identity key (every sync confirms it first).
     init(replica: Replica, client: SyncClient) throws {
         let settings = try replica.settings()
