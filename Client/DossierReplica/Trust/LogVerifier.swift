@@ -83,7 +83,7 @@ struct LogVerifier {
 
     /// The first entry of a page whose hash differs between the chain this replica computes from the page and the
     /// server's hashes (or that the server does not list).
-    private func firstDifference(in page: PullPage, after held: Checkpoint) throws -> Int64? {
+    func firstDifference(in page: PullPage, after held: Checkpoint) throws -> Int64? {
         let own = TeamLog.extend(held.head, with: page.bodies)
         let server = try client.logHashes(after: held.size, limit: max(own.count, 1)).entries
         for (offset, hash) in own.enumerated() {

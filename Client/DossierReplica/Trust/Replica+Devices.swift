@@ -59,7 +59,7 @@ struct ChangeVerifier {
         let replica = replica
         for (offset, (change, body)) in zip(try page.changes, page.bodies).enumerated() {
             if change.sig != nil, !refreshed { try refresh() }
-            let problem = try signatures.problem(with: change, at: first + Int64(offset)) { id in
+            let problem = try signatures.problem(with: change, body: body, at: first + Int64(offset)) { id in
                 try bodies[id.description] ?? replica.body(of: id)
             }
             if let problem {

@@ -52,7 +52,7 @@ extension Replica {
                 previousHash = hash
                 report.entries += 1
                 let change = try ReplicaJSON.decodeChange(body)
-                if let problem = try signatures.problem(with: change, at: entry.seq, previous: { try self.body(of: $0) }) {
+                if let problem = try signatures.problem(with: change, body: body, at: entry.seq, previous: { try self.body(of: $0) }) {
                     report.problems.append("entry \(entry.seq), change \(change.id): \(problem)")
                 }
             }
@@ -94,7 +94,8 @@ extension Replica {
             let page = try client.pull(after: held.size, limit: pageSize)
             let checkpoint = try verifier.signed(page.checkpoint, what: "page after entry \(held.size)")
             if let mismatch = checkpoint.mismatch(extending: held, with: page.bodies) {
-                report.problems.append("entries after \(held.size): \(mismatch)")
+                let entry = try verifier.firstDifference(in: page, after: held) ?? checkpoint.size
+                report.problems.append("entry \(entry): \(mismatch)")
                 break
             }
             let hashes = TeamLog.extend(held.head, with: page.bodies)
@@ -103,7 +104,7 @@ extension Replica {
                 if let own = try logHash(at: seq), own != hashes[offset] {
                     report.problems.append("entry \(seq): the server's log now differs from the one this replica verified")
                 }
-                let problem = signatures.problem(with: change, at: seq) { id in
+                let problem = signatures.problem(with: change, body: body, at: seq) { id in
                     lastBodies[id.replica.rawValue].flatMap { $0.counter == id.counter ? $0.body : nil }
                 }
                 if let problem { report.problems.append("entry \(seq), change \(change.id): \(problem)") }

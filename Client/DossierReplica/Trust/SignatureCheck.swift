@@ -16,8 +16,10 @@ struct SignatureCheck {
 
     /// Why `change` (stored as `body`, at log position `seq` when known) does not verify, or nil when it does;
     /// `previous` finds the stored body of its replica's previous change, when held.
-    mutating func problem(with change: Change, at seq: Int64?, previous: (ChangeID) throws -> String?) rethrows -> String? {
+    mutating func problem(with change: Change, body: String, at seq: Int64?, previous: (ChangeID) throws -> String?) rethrows -> String? {
         let replicaID = change.id.replica.rawValue
+        // Every side stores a change as its canonical JSON; any other form was edited after it was made.
+        guard CanonicalJSON.text(change) == body else { return "its stored form is not its canonical JSON: it was edited" }
         guard change.sig != nil else {
             if bindings[replicaID] != nil { return "it carries no signature, but replica \(replicaID) signs its changes" }
             unsigned += 1

@@ -5,7 +5,8 @@ import Testing
 
 /// A team log changed directly in the server's database (an entry edited, deleted, or two swapped) while the server was
 /// stopped: the restarted server says so in its log, and every replica that saw the earlier history refuses the new one at
-/// its next sync, naming the entry, storing nothing and keeping its outbox. Real binaries, both stores.
+/// its next sync, naming the entry, storing nothing and keeping its outbox; a new replica's `verify --full` names it from the
+/// changes' signatures and chains. Real binaries, both stores.
 @Suite struct HistoryTamperTests {
     @Test(arguments: StoreKind.allCases, LogRehashContractTests.Tamper.allCases)
     func aHistoryChangedInTheDatabaseStopsEveryReplicasNextSync(_ kind: StoreKind, _ tamper: LogRehashContractTests.Tamper) async throws {
@@ -47,5 +48,15 @@ import Testing
         #expect(try amina.pending() == 1, "amina's waiting change stays in her outbox")
         #expect(try bilal.incidents().count == bilalBefore, "nothing was stored")
         #expect(try amina.run("sync").status == 4, "and the next sync refuses it again")
+
+        // A replica that never saw the earlier history finds the damage in the changes' signatures and chains.
+        let carla = try FieldLaptop("carla", in: server.folder)
+        let invitation = server.folder.file("carla.invitation")
+        try server.invite("carla", to: invitation, serverURL: server.url)
+        try carla.initialise(invite: invitation)
+        try carla.sync()
+        let full = try carla.run("verify", "--full")
+        #expect(full.status == 4, "\(full)")
+        #expect(full.stdout.contains("PROBLEM entry 2"), "verify --full names the entry: \(full.stdout)")
     }
 }
