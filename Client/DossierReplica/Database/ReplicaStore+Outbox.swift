@@ -23,6 +23,11 @@ extension ReplicaStore {
         try OutboxRow.fetchCount(db)
     }
 
+    /// Queues a colleague's change, merged here from a relay folder, to be pushed at the next sync.
+    func queueRelayed(_ change: Change, body: String) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO outbox (change_id, body) VALUES (?, ?)").execute(arguments: [change.id.description, body])
+    }
+
     /// Every waiting change, in the order they were made.
     func outboxChanges() throws -> [Change] {
         try OutboxRow.order(OutboxRow.Columns.position).fetchAll(db).map { try ReplicaJSON.decodeChange($0.body) }

@@ -30,7 +30,8 @@ extension Replica {
             var clock = HybridLogicalClock(replica: state.settings.replica, wall: { stamp.millis }, after: latestKept)
             var map: [HLC: HLC] = [:]
             var touched = Set<RecordKey>()
-            for old in try store.outboxChanges(ids) {
+            // A colleague's relayed change cannot be signed again here: it stays refused until its author re-stamps it.
+            for old in try store.outboxChanges(ids) where old.id.replica == state.settings.replica {
                 stamp.millis = min(old.version.millis + correction, wall() + correction)
                 let new = old.restamped(to: clock.tick(), renaming: map)
                 map[old.version] = new.version

@@ -30,6 +30,8 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
     /// A pulled change that its author's device did not sign (or signed out of its replica's chain): nothing of the
     /// sync's page was stored and the outbox is kept.
     case forgedChange(entry: Int64, change: String, reason: String, kept: Int)
+    /// A relay folder with files that do not pass their checks, each named with why; nothing of it was taken.
+    case relayRefused([String])
     /// The server's log cannot be checked (no signed checkpoint, another key's signature, another team's checkpoint).
     case unverifiableLog(String)
     /// SQLite could not write the file (a full disk, a read-only file, a lock held too long): its short reason.
@@ -56,6 +58,8 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
         case .forgedChange(let entry, let change, let reason, let kept):
             "the team server sent a change its author's device did not sign (entry \(entry), change \(change)): \(reason); nothing from the "
                 + "server was stored in this sync and \(kept) change(s) are kept in this replica"
+        case .relayRefused(let problems):
+            "the relay folder was refused and nothing of it was taken: " + problems.joined(separator: "; ")
         case .unverifiableLog(let reason): "the team server's history cannot be checked: \(reason); nothing from the server was stored in this sync"
         }
     }
@@ -73,6 +77,7 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
         case .unwritable: "check disk space and permissions, then run the command again"
         case .readOnly: "ask your team admin for the editor role, then 'dossier login --invite FILE' with the new invitation"
         case .account(_, let hint): hint
+        case .relayRefused: "ask your colleague to write the folder again with 'dossier sync --to-dir PATH'"
         case .historyChanged, .unverifiableLog, .forgedChange:
             "compare 'dossier checkpoint' with a colleague's and tell your team admin; do not trust this server's history until you know why"
         case .otherAccount: "use the invitation made for this replica's user; for another user, 'dossier init --invite FILE --replica NEW_PATH'"
@@ -82,7 +87,7 @@ public enum ReplicaError: Error, Equatable, CustomStringConvertible {
     /// The CLI exit code: 1 for user errors, 4 for rejections that need attention.
     public var exitCode: Int32 {
         switch self {
-        case .rejected, .account, .historyChanged, .unverifiableLog, .forgedChange: return 4
+        case .rejected, .account, .historyChanged, .unverifiableLog, .forgedChange, .relayRefused: return 4
         default: break
         }
         return 1

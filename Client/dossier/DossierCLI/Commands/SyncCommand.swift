@@ -9,15 +9,38 @@ struct SyncCommand: ParsableCommand {
         discussion: """
             Prints one line: what was pushed and pulled, and the conflicts the pulled changes opened. Exit codes: 0 done; \
             3 offline (nothing lost); 4 something needs attention: changes opened new conflicts (everything was still \
-            synced; see 'dossier conflicts'), the server refused a change, or your account was refused.
+            synced; see 'dossier conflicts'), the server refused a change, your account was refused, or the server's \
+            history or a relay folder did not check out. With no network (an internet shutdown), --to-dir writes your \
+            waiting changes to a folder (a USB stick) and --from-dir takes a colleague's, checked, to push at your next sync.
             """)
     @OptionGroup var replica: ReplicaOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var network: NetworkOptions
     @Flag(help: "Then download every evidence file not kept here yet (see 'dossier fetch').") var withFiles = false
+    @Option(help: ArgumentHelp("Instead of syncing, write your waiting changes (signed) and their evidence files to this folder for a colleague to carry.",
+                               valueName: "path"))
+    var toDir: String?
+    @Option(help: ArgumentHelp("Instead of syncing, check and take a colleague's folder; their changes keep their author and are pushed at your next sync.",
+                               valueName: "path"))
+    var fromDir: String?
+
+    func validate() throws {
+        guard toDir == nil || fromDir == nil else { throw UsageError("--to-dir and --from-dir go in separate runs") }
+        guard (toDir == nil && fromDir == nil) || !withFiles else { throw UsageError("--with-files needs the server: drop it with --to-dir or --from-dir") }
+    }
 
     func run() throws {
         let replica = try replica.open()
+        if let toDir {
+            let written = try replica.writeRelay(to: URL(fileURLWithPath: toDir))
+            return output.json ? Output.json(written) : print("wrote \(written.changes) change(s) of \(written.replicas) replica(s) and "
+                                                              + "\(written.files) file(s) to \(toDir)/dossier-relay")
+        }
+        if let fromDir {
+            let taken = try replica.takeRelay(from: URL(fileURLWithPath: fromDir))
+            return output.json ? Output.json(taken) : print("took \(taken.changes) new change(s) (\(taken.known) already here) and \(taken.files) "
+                                                            + "file(s) from \(fromDir); they are pushed at your next sync")
+        }
         let options = try network.transportOptions(for: replica)
         let progress = ProgressBar()
         let summary: SyncSummary
