@@ -102,6 +102,13 @@ public enum EvidenceBundle {
         return (manifest, problems)
     }
 
+    /// A document of the bundle (such as `history.json`), or nil when it has none of that name.
+    public static func document(_ name: String, in url: URL) throws -> Data? {
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .read) } catch { throw EvidenceError.notABundle(url.path) }
+        return try archive[name].map { try read($0, of: archive) }
+    }
+
     private static func hash(_ entry: Entry, of archive: Archive) throws -> (ContentDigest, Int64) {
         var hasher = ContentHasher()
         _ = try archive.extract(entry, skipCRC32: true) { hasher.update($0) }

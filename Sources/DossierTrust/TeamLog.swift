@@ -12,12 +12,20 @@ public enum TeamLog {
     /// The hash of the entry whose stored body is `body`, after the entry hashed `previous`:
     /// SHA-256("dossier-log-1" ‖ 0x00 ‖ previous ‖ SHA-256(body)).
     public static func entryHash(after previous: LogHash, body: some DataProtocol) -> LogHash {
+        entryHash(after: previous, bodyHash: LogHash(bytes: Array(SHA256.hash(data: body))))
+    }
+
+    /// The same, from the SHA-256 of the entry's body (what a bundle carries for entries it does not include).
+    public static func entryHash(after previous: LogHash, bodyHash: LogHash) -> LogHash {
         var hasher = SHA256()
         hasher.update(data: Array("dossier-log-1".utf8) + [0])
         hasher.update(data: previous.bytes)
-        hasher.update(data: Array(SHA256.hash(data: body)))
+        hasher.update(data: bodyHash.bytes)
         return LogHash(bytes: Array(hasher.finalize()))
     }
+
+    /// The SHA-256 of an entry's body.
+    public static func bodyHash(_ body: String) -> LogHash { LogHash(bytes: Array(SHA256.hash(data: Array(body.utf8)))) }
 
     /// The hashes of `bodies`, in order, chained from `head`.
     public static func extend(_ head: LogHash, with bodies: [String]) -> [LogHash] {

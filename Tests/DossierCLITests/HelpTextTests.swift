@@ -49,6 +49,10 @@ import Testing
             ("--retries <retries>", "Retries after a network failure or a busy server, with backoff; a cut file transfer resumes "
                 + "this many times in a row without progress. (default: 4)"),
             ("--with-files", "Then download every evidence file not kept here yet (see 'dossier fetch')."),
+            ("--to-dir <path>", "Instead of syncing, write your waiting changes (signed) and their evidence files to this folder for a "
+                + "colleague to carry."),
+            ("--from-dir <path>", "Instead of syncing, check and take a colleague's folder; their changes keep their author and are pushed "
+                + "at your next sync."),
         ]),
         (ResolveCommand.self, [
             replica,

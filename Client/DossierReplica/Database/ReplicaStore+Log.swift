@@ -12,14 +12,21 @@ extension ReplicaStore {
         }
     }
 
-    /// The held entries after `after`, at most `limit`: position, hash and the change's stored body.
-    func logEntries(after: Int64, limit: Int) throws -> [(seq: Int64, hash: LogHash?, body: String?)] {
+    /// The held entries after `after`, at most `limit`: position, hash, change id and the change's stored body. A row
+    /// with an empty change id is the anchor a snapshot started from (the checkpoint's head at its cursor).
+    func logEntries(after: Int64, limit: Int) throws -> [(seq: Int64, hash: LogHash?, id: String, body: String?)] {
         try Row.fetchAll(db, sql: """
-            SELECT l.seq, l.hash, c.body FROM log_hashes l LEFT JOIN changes c ON c.change_id = l.change_id
+            SELECT l.seq, l.hash, l.change_id, c.body FROM log_hashes l LEFT JOIN changes c ON c.change_id = l.change_id
             WHERE l.seq > ? ORDER BY l.seq LIMIT ?
             """, arguments: [after, limit]).map { row in
-            (row[0], (row[1] as Data?).flatMap { LogHash(data: $0) }, row[2])
+            (row[0], (row[1] as Data?).flatMap { LogHash(data: $0) }, row[2], row[3])
         }
+    }
+
+    /// Keeps the checkpoint a snapshot started from as the chain's anchor at its cursor.
+    func insertLogAnchor(_ checkpoint: Checkpoint) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO log_hashes (seq, hash, change_id) VALUES (?, ?, '')",
+                       arguments: [checkpoint.size, Data(checkpoint.head.bytes)])
     }
 
     /// The chain's hash this replica verified after entry `seq`, if it holds it.

@@ -55,7 +55,8 @@ extension Replica {
         let records = CanonicalExport(chosen).data
         let sums = Set(files.map(\.digest)).sorted().map { "\($0.hex)  files/\($0.hex)\n" }.joined()
         let settings = try settings()
-        let documents = ["records.json": records, "SHA256SUMS": Data(sums.utf8), "README.txt": Data(Self.readme.utf8)]
+        var documents = ["records.json": records, "SHA256SUMS": Data(sums.utf8), "README.txt": Data(Self.readme.utf8)]
+        if let history = try bundleHistory(of: Set(chosen.records.keys)) { documents["history.json"] = CanonicalJSON.encodePretty(history) }
         let manifest = try EvidenceBundle.write(to: url, documents: documents,
                                                 digests: files.map(\.digest), from: folder, createdBy: settings.author)
         var recorded = false
@@ -86,8 +87,16 @@ extension Replica {
         files/SHA256    each evidence file, named by its SHA-256, byte for byte as it was attached.
         SHA256SUMS      the files' SHA-256s: `sha256sum -c SHA256SUMS` in the unpacked folder checks them.
         manifest.json   the SHA-256 and size of every entry of this ZIP but itself.
+        history.json    the records' history, provable with only the team server's public key (server_key;
+                        compare it with the one in your invitation): every change to these records as its
+                        author's device signed it (Ed25519 over the change's canonical JSON without "sig"),
+                        the server's signed binding of each device to its author, the server's signed
+                        checkpoint of the team log, and the log from the first of these changes to the
+                        checkpoint as each entry's SHA-256, so the chain replays to the signed head.
+                        (Absent when the exporting replica had never synced.)
 
-        With Dossier, `dossier verify THIS.zip` checks every entry against the manifest, offline.
+        With Dossier, `dossier verify THIS.zip` checks every entry against the manifest and the history's
+        signatures and log, offline.
 
         """
 }

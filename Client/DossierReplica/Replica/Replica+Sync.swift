@@ -82,6 +82,7 @@ extension Replica {
                     state.cursor = cursor
                     if let checkpoint { state.checkpoint = checkpoint }
                 }
+                if let checkpoint, checkpoint.size > 0 { try store.insertLogAnchor(checkpoint) }
             }
         }
     }

@@ -41,6 +41,10 @@ extension Replica {
             guard let last = entries.last else { break }
             for entry in entries {
                 if entry.seq == 1 { previousHash = TeamLog.emptyHead }
+                if entry.id.isEmpty {
+                    previousHash = entry.hash
+                    continue
+                }
                 guard let body = entry.body, let hash = entry.hash else {
                     report.problems.append("entry \(entry.seq): its change is not held here")
                     previousHash = entry.hash

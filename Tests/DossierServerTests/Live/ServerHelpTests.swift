@@ -11,7 +11,7 @@ import Testing
     @Test func serveHelpListsEveryOptionWithItsHelp() throws {
         try Self.expectHelp(["serve"], usage: "dossier-server serve [--store <store>] [--host <host>] [--port <port>] "
             + "[--public-url <public-url>] [--tls-cert <tls-cert>] [--tls-key <tls-key>] [--max-body <max-body>] "
-            + "[--max-blob <max-blob>] [--max-clock-skew <max-clock-skew>] [--log-level <log-level>]", entries: [
+            + "[--max-blob <max-blob>] [--max-clock-skew <max-clock-skew>] [--log-level <log-level>] [--require-signatures]", entries: [
                 Self.store,
                 "--host <host> Address to listen on. (default: 127.0.0.1)",
                 "--port <port> Port to listen on (0 picks a free one and prints it). (default: 8080)",
@@ -24,6 +24,8 @@ import Testing
                     + "byte is kept. (default: 2.0 GiB)",
                 "--max-clock-skew <max-clock-skew> How far ahead of the server's clock a change may be stamped, in seconds. (default: 600)",
                 "--log-level <log-level> Log level: trace, debug, info, notice, warning, error. (default: info)",
+                "--require-signatures Refuse unsigned changes even from replicas without a device key (clients that do not sign, "
+                    + "such as scripts).",
             ])
     }
 

@@ -78,9 +78,32 @@ enum BundleVerification {
                            hint: "the bundle was altered or damaged after it was written; ask its sender for another copy", code: 4)
         }
         Output.line("\(file): all \(manifest.entries.count) entries match their SHA-256 (written by \(manifest.createdBy) at \(manifest.createdAt))")
+        let known = FileManager.default.fileExists(atPath: replica.path) ? try replica.open().settings().serverKey : nil
+        if let data = try EvidenceBundle.document("history.json", in: URL(fileURLWithPath: file)) {
+            try checkHistory(data, of: file, knownServerKey: known)
+        }
         guard FileManager.default.fileExists(atPath: replica.path) else { return }
         let digests = Set(manifest.entries.filter { $0.path.hasPrefix("files/") }.compactMap { ContentDigest(hex: $0.sha256) })
         let recorded = try replica.open().recordVerified(digests, in: URL(fileURLWithPath: file).lastPathComponent)
         if recorded > 0 { Output.note("recorded 'verified' in the custody of \(recorded) evidence record\(recorded == 1 ? "" : "s")") }
+    }
+
+    /// Checks the bundle's history offline: signatures, bindings and the log replayed to the signed checkpoint.
+    private static func checkHistory(_ data: Data, of file: String, knownServerKey: String?) throws {
+        guard let history = try? JSONDecoder().decode(BundleHistory.self, from: data) else {
+            throw CLIError(message: "history.json in \(file) cannot be read", hint: "ask its sender for another copy", code: 4)
+        }
+        var problems = history.problems()
+        if let knownServerKey, knownServerKey != history.serverKey {
+            problems.append("its history is signed by server key \(history.serverKey), not by your team server's \(knownServerKey)")
+        }
+        guard problems.isEmpty else {
+            for problem in problems { Output.line("PROBLEM \(problem)") }
+            throw CLIError(message: "\(problems.count) problem(s) in the history of \(file); the first: \(problems[0])",
+                           hint: "the bundle's history was altered, or is not your team's; ask its sender for another copy", code: 4)
+        }
+        let inLog = history.changes.filter { $0.seq != nil }.count
+        Output.line("history: \(history.changes.count) change(s) signed by their authors' devices, \(inLog) of them in the team log up to its "
+                    + "checkpoint of \(history.checkpoint.size) entries signed by server key \(history.serverKey)")
     }
 }
