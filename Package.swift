@@ -235,7 +235,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierEndToEndTests",
-            dependencies: ["DossierCore", "DossierTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DossierCore", "DossierEvidence", "DossierTrust", "DossierTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/DossierEndToEndTests",
             swiftSettings: swiftSettings
         ),
