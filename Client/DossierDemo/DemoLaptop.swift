@@ -23,6 +23,11 @@ struct DemoLaptop: Sendable {
         try Synchronizer(replica: replica, client: SyncClient(options: options)).run()
     }
 
+    /// Checks the whole team log from the server, as `dossier verify --full` does.
+    func verify() throws -> AuditReport {
+        try replica.audit(fullWith: SyncClient(options: options))
+    }
+
     /// Downloads every evidence file this replica does not keep yet, each checked against its hash.
     func fetchFiles() throws -> FetchReport {
         let client = SyncClient(options: options)

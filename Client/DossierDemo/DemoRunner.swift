@@ -1,6 +1,7 @@
 import Crypto
 import DossierCore
 import DossierReplica
+import DossierTrust
 import Foundation
 
 /// `dossier demo`: a team server on a temporary store, three researchers with their own replicas, the seed
@@ -32,8 +33,10 @@ public struct DemoRunner: Sendable {
             }
             let serverExport = CanonicalExport(try await server.dataset()).data
             let converged = try await offPool { [say] in story.proveConvergence(server: serverExport, say: say) }
+            let serverKey = try await server.publicKey()
+            let verified = try await offPool { [say] in try story.proveIntegrity(serverKey: serverKey, say: say) }
             await server.stop()
-            return converged
+            return converged && verified
         } catch {
             await server.stop()
             throw error
@@ -57,6 +60,27 @@ extension DemoStory {
         say(converged ? "  All three replicas and the server hold byte-identical state: converged."
                       : "  NOT CONVERGED: the exports differ.")
         return converged
+    }
+
+    /// Each replica checks the whole team log from the server (every signature, every replica's chain, the log against
+    /// the checkpoint it holds) and prints the checkpoint it verified; true when all verify and hold the same one.
+    func proveIntegrity(serverKey: String, say: (String) -> Void) throws -> Bool {
+        say("\n== Proof of integrity: signed changes and the team log (dossier verify --full, then dossier checkpoint)")
+        var checkpoints: [Checkpoint] = []
+        for laptop in laptops {
+            let report = try laptop.verify()
+            say("  \(laptop.name.padding(toLength: 7, withPad: " ", startingAt: 0)) \(report.ok ? "verified" : "NOT VERIFIED"): "
+                + "\(report.entries) entries, \(report.signed) signed changes\(report.problems.first.map { "; \($0)" } ?? "")")
+            if let checkpoint = report.checkpoint, report.ok { checkpoints.append(checkpoint) }
+        }
+        guard checkpoints.count == laptops.count, let first = checkpoints.first,
+              checkpoints.allSatisfy({ $0.size == first.size && $0.head == first.head }) else {
+            say("  NOT VERIFIED: the replicas do not hold one verified checkpoint.")
+            return false
+        }
+        say("  Verified checkpoint of team \(first.team): \(first.size) entries, head \(first.head),")
+        say("  signed at \(first.signedAt) by the server's identity key \(serverKey).")
+        return true
     }
 
     static func digest(_ data: Data) -> String {

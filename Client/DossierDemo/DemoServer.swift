@@ -49,6 +49,11 @@ struct DemoServer {
         return dataset
     }
 
+    /// The server's identity public key (`ed25519:…`), which signs its checkpoints.
+    func publicKey() async throws -> String {
+        try await store.identity().publicKey.description
+    }
+
     /// Stops the server.
     func stop() async {
         task.cancel()

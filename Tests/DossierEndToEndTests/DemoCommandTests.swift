@@ -21,5 +21,6 @@ import Testing
         #expect(digests.count == 4)
         #expect(Set(digests).count == 1)
         #expect(output.contains("byte-identical state: converged"))
+        #expect(output.contains("Verified checkpoint of team kabul-desk") && !output.contains("NOT VERIFIED"), "the demo ends with a verified checkpoint")
     }
 }
