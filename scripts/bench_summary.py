@@ -21,6 +21,11 @@ def med(values):
     return statistics.median(values) if values else float("nan")
 
 
+def workload(store, n, signed=True):
+    """The workload runs of a store and N: signed (the product's way; runs from before signing count as such) or not."""
+    return [r for r in runs if r["kind"] == "workload" and r["store"] == store and r["n"] == n and r.get("signed", True) == signed]
+
+
 m = dossier["machine"]
 print(f"Machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory_gb']:.0f} GiB, {m['kernel']}\n")
 print("| system | N | push rec/s | full pull rec/s | log pull rec/s | incr pull of 10, ms | incr sync, ms |")
@@ -36,7 +41,7 @@ stores = sorted({r["store"] for r in runs if r["kind"] == "workload"}, reverse=T
 ns = sorted({r["n"] for r in runs if r["kind"] == "workload"})
 for store in stores:
     for n in ns:
-        rs = [r for r in runs if r["kind"] == "workload" and r["store"] == store and r["n"] == n]
+        rs = workload(store, n)
         if rs:
             print(f"| Dossier {store} | {n} | {fmt([r['push_rps'] for r in rs])} | {fmt([r['pull_rps'] for r in rs])} | "
                   f"{fmt([r['log_pull_rps'] for r in rs])} | {fmt([r['incr_pull_ms'] for r in rs], 2)} | "
@@ -49,7 +54,7 @@ for n in ns:
 print("\nRatios (medians; > 1 means Dossier is faster, or for ms, Kinto/Dossier):")
 for store in stores:
     for n in ns:
-        rs = [r for r in runs if r["kind"] == "workload" and r["store"] == store and r["n"] == n]
+        rs = workload(store, n)
         floor = [r["floor_rps"] for r in runs if r["kind"] == "floor" and r["n"] == n]
         if not rs:
             continue
@@ -64,6 +69,17 @@ for store in stores:
                          f" pull {pull / med([k['pull']['records_per_s'] for k in ks]):.2f}×,"
                          f" incr {med([k['incremental']['pull_ms_median'] for k in ks]) / incr:.2f}×;")
         print(line)
+
+unsigned = [(store, n) for store in stores for n in ns if workload(store, n, signed=False)]
+if unsigned:
+    print("\nThe cost of signing and verifying (medians; signed / unsigned, the same run; < 1 means slower when signed):")
+    print("| store | N | push | full pull (snapshot) | log pull (verifies each change) | incr pull of 10 (ms, unsigned / signed) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for store, n in unsigned:
+        s_, u = workload(store, n), workload(store, n, signed=False)
+        ratio = lambda key: med([r[key] for r in s_]) / med([r[key] for r in u])
+        print(f"| {store} | {n} | {ratio('push_rps'):.2f}× | {ratio('pull_rps'):.2f}× | {ratio('log_pull_rps'):.2f}× | "
+              f"{med([r['incr_pull_ms'] for r in u]) / med([r['incr_pull_ms'] for r in s_]):.2f}× |")
 
 scale = [r for r in runs if r["kind"] == "scale"]
 if scale:

@@ -17,6 +17,8 @@ struct WorkloadRun {
     var rounds = 20
     /// Records changed per round.
     var modify = 10
+    /// Whether alice's changes are signed and verified (the product's way); unsigned runs strip them, for the ratio.
+    var signed = true
 
     /// Transport options for a user, without retries.
     func options(_ user: String) -> TransportOptions {
@@ -41,6 +43,7 @@ struct WorkloadRun {
             }
         }
         let client = SyncClient(options: options("alice"))
+        if signed { try alice.bindDevice(with: client) } else { try Self.stripSignatures("\(folder)/alice.sqlite") }
         var pusher = Synchronizer(replica: alice, client: client)
         pusher.pushBatch = batch
         // PUSH: the Synchronizer's push loop, timed.
@@ -83,6 +86,7 @@ struct WorkloadRun {
                     }])
                 }
             }
+            if !signed { try Self.stripSignatures("\(folder)/alice.sqlite") }
             t0 = Stats.now()
             var roundPush = SyncSummary()
             try pusher.pushOutbox(into: &roundPush)
@@ -119,6 +123,19 @@ struct WorkloadRun {
             FileHandle.standardError.write(Data("pull \(timing.changes): http \(micros(timing.fetch)) us, apply \(micros(timing.apply)) us\n".utf8))
         })
         return summary.pulled
+    }
+
+    /// Rewrites a replica's waiting changes without `prev` and `sig`, as a client without a device key sends them.
+    static func stripSignatures(_ path: String) throws {
+        try DatabaseQueue(path: path).write { db in
+            for row in try Row.fetchAll(db, sql: "SELECT change_id, body FROM outbox") {
+                var change = try JSONDecoder().decode(Change.self, from: Data((row[1] as String).utf8))
+                (change.prev, change.sig) = (nil, nil)
+                let body = CanonicalJSON.text(change)
+                try db.execute(sql: "UPDATE outbox SET body = ? WHERE change_id = ?", arguments: [body, row[0] as String])
+                try db.execute(sql: "UPDATE changes SET body = ? WHERE change_id = ?", arguments: [body, row[0] as String])
+            }
+        }
     }
 
     /// A duration in whole microseconds.

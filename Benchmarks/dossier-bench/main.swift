@@ -3,6 +3,7 @@ import Foundation
 // dossier-bench: the Kinto peer's workload against a real dossier-server on loopback, through the client library.
 //   dossier-bench run --server PATH [--stores sqlite,postgres] [--pg URL] [--ns 10000,100000] [--reps 3]
 //                     [--phases workload,floor,scale,concurrent] [--scale 1000000] [--clients 32] [--out FILE]
+//                     [--signing signed,unsigned]   (workload runs with signed changes, and unsigned for the ratio)
 //   dossier-bench pull-child --url URL --token TOKEN --path FILE   (used by the RSS phase)
 //   dossier-bench codec [--n 10000] [--show] [--out FILE]        (coding cost per record, no HTTP or SQLite)
 //   dossier-bench cli --dossier PATH [--n 10000] [--reps 5] [--out FILE]  (list, search, show, status on N incidents)
@@ -81,6 +82,8 @@ func runBench() throws {
     let phases = Set(option("phases", "workload,floor,scale,concurrent")!.split(separator: ",").map(String.init))
     let scale = Int(option("scale", "1000000")!) ?? 1_000_000
     let rounds = Int(option("rounds", "20")!) ?? 20
+    // Each workload runs signed (as the product does) and, for the cost of signing and verifying, unsigned.
+    let signings = option("signing", "signed,unsigned")!.split(separator: ",").map { $0 == "signed" }
     let binary = CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
         : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
     for rep in 1...reps {
@@ -95,11 +98,15 @@ func runBench() throws {
             }
             guard phases.contains("workload") else { continue }
             for store in stores {
-                var run = try withServer(store) { server, folder in
-                    try WorkloadRun(server: server, folder: folder, n: n, rounds: rounds).run()
+                for signed in signings {
+                    var run = try withServer(store) { server, folder in
+                        var workload = WorkloadRun(server: server, folder: folder, n: n, rounds: rounds)
+                        workload.signed = signed
+                        return try workload.run()
+                    }
+                    run["kind"] = "workload"; run["store"] = store; run["rep"] = rep; run["signed"] = signed
+                    results.add(run)
                 }
-                run["kind"] = "workload"; run["store"] = store; run["rep"] = rep
-                results.add(run)
             }
         }
     }

@@ -4,7 +4,7 @@ import DossierTrust
 extension Replica {
     /// Binds this replica's device key to its user on the server, once (the first sync after it was made, or after an
     /// upgrade from before device keys); a replica id bound to another key is refused with nothing sent.
-    func bindDevice(with client: SyncClient) throws {
+    public func bindDevice(with client: SyncClient) throws {
         let state = try database.read { store in try store.replicaState() }
         guard !state.deviceBound else { return }
         let request = DeviceRequest(replica: state.settings.replica.rawValue, key: try deviceKey().publicKey.description)
