@@ -219,7 +219,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DossierTrustTests",
-            dependencies: ["DossierTrust", "DossierCore"],
+            dependencies: ["DossierTrust", "DossierCore", "DossierTestSupport"],
             path: "Tests/DossierTrustTests",
             swiftSettings: swiftSettings
         ),
