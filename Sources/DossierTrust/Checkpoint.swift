@@ -4,7 +4,7 @@ import Foundation
 /// The team server's signed statement of its log: team, size (entries), the head hash after the last entry, and the
 /// server's time. Ed25519 by the server's identity key over the canonical JSON of everything but the signature.
 /// Two checkpoints of one team and one size with different heads prove the server forked its history.
-public struct Checkpoint: Codable, Sendable, Equatable {
+public struct Checkpoint: Codable, Sendable, Equatable, ServerSignedStatement {
     /// The team.
     public var team: String
     /// How many entries the log holds.
@@ -24,26 +24,6 @@ public struct Checkpoint: Codable, Sendable, Equatable {
     /// An unsigned checkpoint.
     public init(team: String, size: Int64, head: LogHash, signedAt: String) {
         (self.team, self.size, self.head, self.signedAt, self.signature) = (team, size, head, signedAt, "")
-    }
-
-    /// The bytes the signature covers.
-    public var signedBytes: Data {
-        var unsigned = self
-        unsigned.signature = ""
-        return CanonicalJSON.encode(unsigned)
-    }
-
-    /// The checkpoint signed by the server's identity.
-    public func signed(by identity: ServerIdentity) throws -> Checkpoint {
-        var signed = self
-        signed.signature = try identity.signature(for: signedBytes).base64EncodedString()
-        return signed
-    }
-
-    /// Whether `key` signed it.
-    public func isSigned(by key: SigningPublicKey) -> Bool {
-        guard let signature = Data(base64Encoded: signature) else { return false }
-        return key.isValidSignature(signature, for: signedBytes)
     }
 
     /// Checks that this checkpoint extends `held` by exactly the entries `bodies` (the pulled page after `held.size`):

@@ -3,7 +3,7 @@ import Foundation
 
 /// The team server's signed statement that a device key belongs to a user's replica (SPEC §8.2): what lets anyone with
 /// the server's public key check who signed a change, and whether the key was revoked and after which log entry.
-public struct DeviceBinding: Codable, Sendable, Equatable {
+public struct DeviceBinding: Codable, Sendable, Equatable, ServerSignedStatement {
     /// The team.
     public var team: String
     /// The user the key belongs to: the author of every change it signs.
@@ -28,26 +28,6 @@ public struct DeviceBinding: Codable, Sendable, Equatable {
     public init(team: String, user: String, replica: String, key: String, boundAt: String, revokedAfter: Int64?) {
         (self.team, self.user, self.replica, self.key, self.boundAt, self.revokedAfter, self.signature) =
             (team, user, replica, key, boundAt, revokedAfter, "")
-    }
-
-    /// The bytes the signature covers.
-    public var signedBytes: Data {
-        var unsigned = self
-        unsigned.signature = ""
-        return CanonicalJSON.encode(unsigned)
-    }
-
-    /// The binding signed by the server's identity.
-    public func signed(by identity: ServerIdentity) throws -> DeviceBinding {
-        var signed = self
-        signed.signature = try identity.signature(for: signedBytes).base64EncodedString()
-        return signed
-    }
-
-    /// Whether the server key `key` signed it.
-    public func isSigned(by serverKey: SigningPublicKey) -> Bool {
-        guard let signature = Data(base64Encoded: signature) else { return false }
-        return serverKey.isValidSignature(signature, for: signedBytes)
     }
 
     /// The device's public key, if readable.

@@ -50,11 +50,4 @@ public struct BlobReceipt: Codable, Sendable, Equatable {
         self.receivedAt = receivedAt
         self.signature = signature
     }
-
-    /// The bytes the signature covers: the receipt's canonical JSON with an empty signature.
-    public var signedBytes: Data {
-        var unsigned = self
-        unsigned.signature = ""
-        return CanonicalJSON.encode(unsigned)
-    }
 }

@@ -18,6 +18,15 @@ extension TeamServer {
         return try Self.token(of: admin(arguments))
     }
 
+    /// A laptop of a new user of `team`, made from an invitation to this running server.
+    func invitedLaptop(_ name: String, team: String = "kabul") throws -> FieldLaptop {
+        let laptop = try FieldLaptop(name, in: folder)
+        let invitation = folder.file("\(name).invitation")
+        try invite(name, team: team, to: invitation, serverURL: url)
+        try laptop.initialise(invite: invitation)
+        return laptop
+    }
+
     /// `user reissue NAME --invite FILE --server-url URL`: the new token printed alone on the last line.
     @discardableResult
     func reissue(_ user: String, to file: URL, serverURL: String) throws -> String {

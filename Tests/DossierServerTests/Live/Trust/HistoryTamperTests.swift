@@ -14,12 +14,7 @@ import Testing
         defer { server.stop() }
         try server.addTeam("kabul")
         try await offPool { try server.start() }
-        let amina = try FieldLaptop("amina", in: server.folder), bilal = try FieldLaptop("bilal", in: server.folder)
-        for laptop in [amina, bilal] {
-            let invitation = server.folder.file("\(laptop.name).invitation")
-            try server.invite(laptop.name, to: invitation, serverURL: server.url)
-            try laptop.initialise(invite: invitation)
-        }
+        let amina = try server.invitedLaptop("amina"), bilal = try server.invitedLaptop("bilal")
         _ = try amina.add(SeedIncident.seed[0])
         try amina.sync()
         #expect(try bilal.sync()["bootstrapped"] as? Int == 1, "bilal starts from a snapshot at entry 1…")
@@ -50,10 +45,7 @@ import Testing
         #expect(try amina.run("sync").status == 4, "and the next sync refuses it again")
 
         // A replica that never saw the earlier history finds the damage in the changes' signatures and chains.
-        let carla = try FieldLaptop("carla", in: server.folder)
-        let invitation = server.folder.file("carla.invitation")
-        try server.invite("carla", to: invitation, serverURL: server.url)
-        try carla.initialise(invite: invitation)
+        let carla = try server.invitedLaptop("carla")
         try carla.sync()
         let full = try carla.run("verify", "--full")
         #expect(full.status == 4, "\(full)")

@@ -14,7 +14,7 @@ import Testing
         defer { server.stop() }
         try server.addTeam("kabul")
         try await offPool { try server.start() }
-        let (amina, bilal) = try (Self.laptop("amina", server), Self.laptop("bilal", server))
+        let (amina, bilal) = try (server.invitedLaptop("amina"), server.invitedLaptop("bilal"))
         try amina.sync()
         try bilal.sync()
         server.stop() // the shutdown
@@ -53,8 +53,8 @@ import Testing
         try server.addTeam("kabul")
         try server.addTeam("paris")
         try await offPool { try server.start() }
-        let (amina, bilal) = try (Self.laptop("amina", server), Self.laptop("bilal", server))
-        let claire = try Self.laptop("claire", server, team: "paris")
+        let (amina, bilal) = try (server.invitedLaptop("amina"), server.invitedLaptop("bilal"))
+        let claire = try server.invitedLaptop("claire", team: "paris")
         for laptop in [amina, bilal, claire] { try laptop.sync() }
         let incident = try amina.add(SeedIncident.seed[0])
         _ = try claire.add(SeedIncident.seed[2])
@@ -88,14 +88,5 @@ import Testing
             #expect(refused.stderr.contains(".json") || phrase.contains("match"), "the file is named: \(refused.stderr)")
             #expect(try bilal.pending() == 0 && !(try bilal.incidents().contains { $0["id"] as? String == incident }), "nothing taken")
         }
-    }
-
-    /// A laptop of `team` made from an invitation to the running server.
-    static func laptop(_ name: String, _ server: TeamServer, team: String = "kabul") throws -> FieldLaptop {
-        let laptop = try FieldLaptop(name, in: server.folder)
-        let invitation = server.folder.file("\(name).invitation")
-        try server.invite(name, team: team, to: invitation, serverURL: server.url)
-        try laptop.initialise(invite: invitation)
-        return laptop
     }
 }

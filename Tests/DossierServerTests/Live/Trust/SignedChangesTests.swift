@@ -13,11 +13,8 @@ import Testing
         defer { server.stop() }
         try server.addTeam("kabul")
         try await offPool { try server.start() }
-        let amina = try FieldLaptop("amina", in: server.folder), bilal = try FieldLaptop("bilal", in: server.folder)
+        let amina = try server.invitedLaptop("amina"), bilal = try server.invitedLaptop("bilal")
         for laptop in [amina, bilal] {
-            let invitation = server.folder.file("\(laptop.name).invitation")
-            try server.invite(laptop.name, to: invitation, serverURL: server.url)
-            try laptop.initialise(invite: invitation)
             let keyFile = laptop.replica.path + "-device-key"
             let attributes = try FileManager.default.attributesOfItem(atPath: keyFile)
             #expect((attributes[.posixPermissions] as? Int) == 0o600 && (attributes[.size] as? Int) == 32, "\(laptop.name)'s key file")
