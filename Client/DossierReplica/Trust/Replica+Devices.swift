@@ -50,16 +50,20 @@ struct ChangeVerifier {
     init(replica: Replica, client: SyncClient, serverKey: SigningPublicKey, team: String) throws {
         (self.replica, self.client, self.serverKey, self.team) = (replica, client, serverKey, team)
         signatures = SignatureCheck(bindings: try replica.deviceBindings())
+        signatures.requireCanonical = false
     }
 
     /// Checks a page whose first entry is at log position `first`; throws `ReplicaError.forgedChange` for the first change
-    /// that does not verify.
+    /// that does not verify. Signatures are checked on every core; the bindings are fetched again (once a sync) only
+    /// when a change comes from a device this replica has not seen.
     mutating func check(_ page: PullPage, first: Int64) throws {
+        let changes = try page.changes
+        if !refreshed, changes.contains(where: { $0.sig != nil && signatures.bindings[$0.id.replica.rawValue] == nil }) { try refresh() }
+        let verdicts = SignatureCheck.signatureProblems(of: changes, first: first, bindings: signatures.bindings)
         var bodies: [String: String] = [:]
         let replica = replica
-        for (offset, (change, body)) in zip(try page.changes, page.bodies).enumerated() {
-            if change.sig != nil, !refreshed { try refresh() }
-            let problem = try signatures.problem(with: change, body: body, at: first + Int64(offset)) { id in
+        for (offset, (change, body)) in zip(changes, page.bodies).enumerated() {
+            let problem = try signatures.problem(with: change, body: body, at: first + Int64(offset), verdict: .some(verdicts[offset])) { id in
                 try bodies[id.description] ?? replica.body(of: id)
             }
             if let problem {
@@ -70,11 +74,12 @@ struct ChangeVerifier {
         }
     }
 
-    /// Fetches the team's bindings once per sync, keeping those the server signed for this team.
+    /// Fetches the team's bindings, keeping those the server signed for this team and storing those new or changed here.
     private mutating func refresh() throws {
         refreshed = true
         let fetched = try DeviceBindings.fetch(from: client, serverKey: serverKey, team: team)
-        try replica.saveDeviceBindings(fetched)
+        let changed = fetched.filter { signatures.bindings[$0.replica] != $0 }
+        if !changed.isEmpty { try replica.saveDeviceBindings(changed) }
         for binding in fetched { signatures.bindings[binding.replica] = binding }
     }
 }

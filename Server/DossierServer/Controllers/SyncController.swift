@@ -28,12 +28,15 @@ struct SyncController<Store: SyncStore> {
             throw APIError(.contentTooLarge, "batch_too_large", "a push may carry at most \(SyncProtocol.maxPushBatch) changes; split the batch")
         }
         let now = settings.clock()
-        let signatures = try await guarded(context) {
-            try await PushSignatures.read(for: body.changes, team: member.teamID, store: store, requireSignatures: settings.requireSignatures)
+        let readable = body.changes.compactMap { if case .change(let change) = $0 { change } else { nil } }
+        let encoded = await EncodedChanges.encode(readable)
+        var signatures = try await guarded(context) {
+            try await PushSignatures.read(for: readable, team: member.teamID, store: store, requireSignatures: settings.requireSignatures)
         }
-        let screening = PushScreening(submitted: body.changes, pusher: member.name, signatures: signatures, now: now,
+        await signatures.verify(encoded)
+        let screening = PushScreening(submitted: body.changes, encoded: encoded, pusher: member.name, signatures: signatures, now: now,
                                       maxSkew: settings.maxClockSkewMillis)
-        let batch = await EncodedChanges.encode(screening.valid)
+        let batch = screening.valid
         let outcomes = try await guarded(context) { try await store.push(batch, team: member.teamID, receivedAt: now) }
         let receipts = screening.receipts(storing: outcomes)
         metrics.record(receipts)

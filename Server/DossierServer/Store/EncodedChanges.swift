@@ -10,6 +10,11 @@ public struct EncodedChanges: Sendable {
     /// Each change's canonical body, in the same order.
     let bodies: [String]
 
+    /// The changes at `indices` (in that order) with their bodies.
+    func subset(_ indices: [Int]) -> EncodedChanges {
+        EncodedChanges(changes: indices.map { changes[$0] }, bodies: indices.map { bodies[$0] })
+    }
+
     /// Batches of at most this many changes are encoded on one task.
     static let splitAbove = 64
 

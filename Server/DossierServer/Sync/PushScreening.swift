@@ -11,27 +11,32 @@ struct PushScreening {
     }
 
     private var slots: [Slot] = []
-    /// The changes that passed, in submitted order, for the store.
-    private(set) var valid: [Change] = []
+    /// The changes that passed with their bodies, in submitted order, for the store.
+    let valid: EncodedChanges
 
-    /// Screens a batch pushed by the member `pusher` at server time `now` (ms), checking signatures against `signatures`.
-    init(submitted: [Submitted], pusher: String, signatures: PushSignatures, now: Int64, maxSkew: Int64) {
+    /// Screens a batch pushed by the member `pusher` at server time `now` (ms): `encoded` holds its readable changes in
+    /// order, and `signatures` their devices, predecessors and verified signatures.
+    init(submitted: [Submitted], encoded: EncodedChanges, pusher: String, signatures: PushSignatures, now: Int64, maxSkew: Int64) {
         var accepted: [String: String] = [:]
+        var kept: [Int] = []
+        var index = 0
         for element in submitted {
             switch element {
             case .malformed(let id, let reason):
                 slots.append(.rejected(.rejected(id ?? "", code: .malformed, message: "the change could not be read: \(reason)")))
             case .change(let change):
+                defer { index += 1 }
                 if let receipt = Self.check(change, now: now, maxSkew: maxSkew)
-                    ?? signatures.refusal(of: change, pusher: pusher, batchBodies: accepted) {
+                    ?? signatures.refusal(of: change, index: index, pusher: pusher, batchBodies: accepted) {
                     slots.append(.rejected(receipt))
                 } else {
-                    slots.append(.valid(index: valid.count, id: change.id.description))
-                    valid.append(change)
-                    if change.sig != nil { accepted[change.id.description] = CanonicalJSON.text(change) }
+                    slots.append(.valid(index: kept.count, id: change.id.description))
+                    kept.append(index)
+                    accepted[change.id.description] = encoded.bodies[index]
                 }
             }
         }
+        valid = encoded.subset(kept)
     }
 
     private static func check(_ change: Change, now: Int64, maxSkew: Int64) -> Receipt? {

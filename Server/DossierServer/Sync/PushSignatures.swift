@@ -1,5 +1,6 @@
 import DossierCore
 import DossierTrust
+import NIOCore
 
 /// What a push's changes are checked against for their signatures (SPEC §8.2), read from the store before screening: the
 /// device keys of the replicas that made them and the stored bodies of their predecessors in each replica's chain.
@@ -10,10 +11,12 @@ struct PushSignatures: Sendable {
     var storedBodies: [String: String]
     /// Whether unsigned changes are refused even from replicas that have no device key (`serve --require-signatures`).
     var requireSignatures: Bool
+    /// Why each change's signature does not verify under its device's binding (nil when it does, or cannot be checked
+    /// here), by its index among the batch's changes; filled by `verify(_:)`.
+    private(set) var signatureProblems: [String?] = []
 
-    /// Reads what a batch needs from the store.
-    static func read(for submitted: [Submitted], team: Int64, store: some DeviceStore, requireSignatures: Bool) async throws -> PushSignatures {
-        let changes = submitted.compactMap { if case .change(let change) = $0 { change } else { nil } }
+    /// Reads what the batch's changes need from the store.
+    static func read(for changes: [Change], team: Int64, store: some DeviceStore, requireSignatures: Bool) async throws -> PushSignatures {
         let devices = try await store.devices(team: team, replicas: Set(changes.map(\.id.replica.rawValue)))
         let inBatch = Set(changes.map(\.id.description))
         let predecessors = changes.compactMap(\.predecessor).map(\.description).filter { !inBatch.contains($0) }
@@ -21,9 +24,31 @@ struct PushSignatures: Sendable {
         return PushSignatures(devices: devices, storedBodies: bodies, requireSignatures: requireSignatures)
     }
 
-    /// Why `change`, pushed by `pusher`, is refused for its signature, or nil when it may go on; `batchBodies` holds the
-    /// bodies of the batch's changes accepted before it.
-    func refusal(of change: Change, pusher: String, batchBodies: [String: String]) -> Receipt? {
+    /// Checks every signed change's signature and author against its device's binding, split over the cores (an
+    /// Ed25519 verification and an encoding of the signed bytes each).
+    mutating func verify(_ encoded: EncodedChanges, parts: Int = System.coreCount) async {
+        let devices = devices
+        let check: @Sendable (Change) -> String? = { change in
+            guard change.sig != nil, let device = devices[change.id.replica.rawValue] else { return nil }
+            return DeviceBinding(team: device.team, user: device.user, replica: device.replica, key: device.key, boundAt: "", revokedAfter: nil)
+                .refusal(of: change, at: nil)
+        }
+        let changes = encoded.changes
+        let size = max((changes.count + parts - 1) / parts, 1)
+        signatureProblems = await withTaskGroup(of: (Int, [String?]).self) { group in
+            for start in stride(from: 0, to: changes.count, by: size) {
+                let slice = changes[start..<min(start + size, changes.count)]
+                group.addTask { (start, slice.map(check)) }
+            }
+            var problems = [String?](repeating: nil, count: changes.count)
+            for await (start, part) in group { problems.replaceSubrange(start..<start + part.count, with: part) }
+            return problems
+        }
+    }
+
+    /// Why the batch's change number `index`, pushed by `pusher`, is refused for its signature, or nil when it may go
+    /// on; `batchBodies` holds the bodies of the batch's changes accepted before it.
+    func refusal(of change: Change, index: Int, pusher: String, batchBodies: [String: String]) -> Receipt? {
         let id = change.id.description
         guard let device = devices[change.id.replica.rawValue] else {
             if change.sig != nil {
@@ -46,8 +71,7 @@ struct PushSignatures: Sendable {
         guard device.revokedAt == nil else {
             return .rejected(id, code: .deviceRevoked, message: "the device key of replica \(change.id.replica) (\(device.user)) was revoked")
         }
-        let binding = DeviceBinding(team: device.team, user: device.user, replica: device.replica, key: device.key, boundAt: "", revokedAfter: nil)
-        if let refusal = binding.refusal(of: change, at: nil) {
+        if let refusal = signatureProblems[index] {
             let code: RejectionCode = change.author == device.user ? .badSignature : .authorMismatch
             return .rejected(id, code: code, message: refusal)
         }
