@@ -159,6 +159,7 @@ let package = Package(
             dependencies: [
                 "DossierReplica",
                 "DossierCore",
+                "DossierTrust",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Benchmarks/dossier-bench",

@@ -1,4 +1,5 @@
 import DossierCore
+import DossierTrust
 import Foundation
 
 /// `codec`: the cost of coding one workload record on its way from push to pull, without HTTP or SQLite:
@@ -23,6 +24,13 @@ enum CodecRun {
         var packed: [[UInt8]] = []
         run["state_pack_us"] = time(n) { packed = states.map { $0.packed() } }
         run["state_unpack_us"] = try time(n) { for bytes in packed { _ = try RecordState(packed: bytes) } }
+        let key = DeviceKey.generate()
+        var signed: [Change] = []
+        run["change_sign_us"] = try time(n) { signed = try changes.map { try $0.signed(by: key, after: ChangeChain.start) } }
+        run["change_signed_bytes_us"] = time(n) { for change in signed { _ = change.signedBytes } }
+        let publicKey = key.publicKey
+        run["change_verify_us"] = time(n) { for change in signed where !change.isSigned(by: publicKey) { fatalError("a signature failed") } }
+        run["chain_hash_us"] = time(n) { for body in bodies { _ = ChangeChain.hash(ofBody: String(decoding: body, as: UTF8.self)) } }
         run["state_packed_bytes_mean"] = Double(packed.map(\.count).reduce(0, +)) / Double(max(n, 1))
         run["state_bytes_mean"] = Double(stored.map(\.count).reduce(0, +)) / Double(max(n, 1))
         run["change_bytes_mean"] = Double(bodies.map(\.count).reduce(0, +)) / Double(max(n, 1))

@@ -17,7 +17,7 @@ public struct ContentDigest: Hashable, Sendable, Comparable, CustomStringConvert
 
     /// The digest SHA-256 gave.
     init(_ digest: SHA256.Digest) {
-        hex = digest.map { String(format: "%02x", $0) }.joined()
+        hex = digest.hexText
     }
 
     /// The digest of `data`, for small contents (files are hashed as they stream, `ContentHasher`).

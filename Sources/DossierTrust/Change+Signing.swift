@@ -11,7 +11,7 @@ public enum ChangeChain {
 
     /// The hash a change's successor names: SHA-256 of its canonical body, in hex.
     public static func hash(ofBody body: String) -> String {
-        SHA256.hash(data: Array(body.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Array(body.utf8)).hexText
     }
 }
 

@@ -69,7 +69,7 @@ public struct LogHash: Hashable, Sendable, CustomStringConvertible, Codable {
     }
 
     /// 64 lowercase hex digits.
-    public var description: String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public var description: String { bytes.hexText }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

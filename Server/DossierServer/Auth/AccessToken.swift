@@ -1,4 +1,5 @@
 import Crypto
+import DossierCore
 import Foundation
 
 /// A bearer token: `dsr_SELECTOR_SECRET`. The selector finds the user; only the SHA-256 of the secret
@@ -44,7 +45,7 @@ public struct AccessToken: Sendable, CustomStringConvertible {
 
     /// Hex SHA-256 of a secret.
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(secret.utf8)).hexText
     }
 
     /// True when this token's secret hashes to the stored hash; the comparison takes the same time wherever they differ.
