@@ -1,4 +1,3 @@
-import DossierCore
 import Foundation
 
 /// Which records of a kind `dossier list` shows, in what order and how many: every decision of the command's filters.

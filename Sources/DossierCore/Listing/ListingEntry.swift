@@ -1,5 +1,3 @@
-import DossierCore
-
 /// What `dossier list` and `status` need of a record, kept in the replica's catalog so that they never unpack every
 /// record: the values the filters read, the line a list prints, and the open conflicts.
 public struct ListingEntry: Sendable, Equatable {

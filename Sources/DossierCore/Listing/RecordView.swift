@@ -1,4 +1,3 @@
-import DossierCore
 import Foundation
 
 /// A record as `dossier show` and `dossier list` present it: current values, conflicts and derived casualties.
