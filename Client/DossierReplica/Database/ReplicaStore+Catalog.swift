@@ -117,3 +117,18 @@ struct CatalogColumns: OptionSet {
     /// Every column.
     static let all = CatalogColumns(rawValue: (1 << 8) - 1)
 }
+
+extension RecordFilter {
+    /// The catalog columns this filter and its order read, beyond those a list prints.
+    var columns: CatalogColumns {
+        var columns: CatalogColumns = []
+        if order == .created { columns.insert(.created) }
+        if place != nil { columns.insert(.place) }
+        if eventType != nil { columns.insert(.type) }
+        if status != nil { columns.insert(.status) }
+        if tag != nil { columns.insert(.tags) }
+        if actor != nil { columns.insert(.actors) }
+        if source != nil { columns.insert(.sources) }
+        return columns
+    }
+}

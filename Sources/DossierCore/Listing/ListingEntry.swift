@@ -41,6 +41,17 @@ public struct ListingEntry: Sendable, Equatable {
     /// the records related to one without reading them all.
     public var refList: JoinedValues
 
+    /// An entry with every value given (as a catalog row holds them).
+    public init(entity: EntityKind, id: String, live: Bool, deleted: Bool, conflicts: Int, date: String?, label: String,
+                createdAt: String?, killed: String?, place: String?, admin1: String?, eventType: String?, subEventType: String?,
+                reviewStatus: String?, tagList: JoinedValues, actorList: JoinedValues, sourceList: JoinedValues, target: String?,
+                refList: JoinedValues) {
+        (self.entity, self.id, self.live, self.deleted, self.conflicts, self.date, self.label) = (entity, id, live, deleted, conflicts, date, label)
+        (self.createdAt, self.killed, self.place, self.admin1, self.eventType, self.subEventType) = (createdAt, killed, place, admin1, eventType, subEventType)
+        (self.reviewStatus, self.tagList, self.actorList, self.sourceList, self.target, self.refList) =
+            (reviewStatus, tagList, actorList, sourceList, target, refList)
+    }
+
     /// Its tags.
     public var tags: [String] { tagList.values }
     /// An incident's actors, as `ACTOR_ID:role`.

@@ -34,19 +34,6 @@ public struct RecordFilter: Sendable {
         self.entity = entity
     }
 
-    /// The catalog columns this filter and its order read, beyond those a list prints.
-    var columns: CatalogColumns {
-        var columns: CatalogColumns = []
-        if order == .created { columns.insert(.created) }
-        if place != nil { columns.insert(.place) }
-        if eventType != nil { columns.insert(.type) }
-        if status != nil { columns.insert(.status) }
-        if tag != nil { columns.insert(.tags) }
-        if actor != nil { columns.insert(.actors) }
-        if source != nil { columns.insert(.sources) }
-        return columns
-    }
-
     /// The entries that pass, sorted, cut to the limit.
     public func select(_ entries: [ListingEntry]) -> [ListingEntry] {
         // Sorting positions by precomputed keys, copying each entry once: an entry is a large value, and lists run over every record.
