@@ -115,3 +115,13 @@ CREATE TABLE devices (
     revoked_after BIGINT,
     PRIMARY KEY (team_id, replica)
 );
+
+-- Added by the migration v6-web: the team view's sign-in sessions (issue 18). Only the SHA-256 of a session id is kept;
+-- a session lives until expires_at, and only while its user is not revoked and still holds the token it signed in with.
+CREATE TABLE web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    token_selector TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);

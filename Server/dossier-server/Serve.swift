@@ -25,6 +25,7 @@ extension DossierServerCommand {
         @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
         @Flag(help: "Refuse unsigned changes even from replicas without a device key (clients that do not sign, such as scripts).")
         var requireSignatures = false
+        @Flag(help: "Do not serve the team's read-only web view under /.") var noWeb = false
 
         func validate() throws {
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
@@ -48,6 +49,7 @@ extension DossierServerCommand {
             settings.publicURL = publicURL
             settings.maxClockSkewMillis = Int64(maxClockSkew) * 1000
             settings.requireSignatures = requireSignatures
+            settings.web = !noWeb
             if let tlsCert, let tlsKey { settings.tls = (tlsCert, tlsKey) }
             let location = try storeOptions.location()
             let scheme = settings.tls == nil ? "http" : "https"

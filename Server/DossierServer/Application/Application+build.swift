@@ -82,6 +82,14 @@ public func buildRouter<Store: SyncStore>(store: Store, settings: ServerSettings
     SyncController(store: store, settings: settings, metrics: metrics, identity: identity, checkpoints: checkpoints).addRoutes(to: v1)
     LogController(store: store).addRoutes(to: v1)
     DeviceController(store: store, settings: settings, identity: identity).addRoutes(to: v1)
+    if settings.web {
+        do {
+            WebController(store: store, settings: settings, identity: identity, pages: try WebPages.load(), views: TeamViews(store: store))
+                .addRoutes(to: router)
+        } catch {
+            fatalError("the team view's templates are missing from this build (\(error)); rebuild dossier-server, or serve --no-web")
+        }
+    }
     BlobController(store: store, settings: settings, identity: identity).addRoutes(to: v1)
     return router
 }

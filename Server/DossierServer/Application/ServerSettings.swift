@@ -12,6 +12,8 @@ public struct ServerSettings: Sendable {
     public var maxBlobBytes: Int64 = 2 << 30
     /// How far in the server's future a change may be stamped.
     public var maxClockSkewMillis: Int64 = 10 * 60 * 1000
+    /// Whether the team's read-only web view is served under `/` (`serve --no-web` turns it off).
+    public var web = true
     /// Whether unsigned changes are refused even from replicas without a device key (`serve --require-signatures`).
     public var requireSignatures = false
     /// The URL researchers reach the server at, remembered in the store for invitations (`serve --public-url`).

@@ -13,9 +13,19 @@ struct TokenAuthenticator<Store: SyncStore>: RouterMiddleware {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let token = AccessToken(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces))
         else { throw APIError.unauthorized }
+        let member = try await Self.member(for: token, store: store, now: clock(), context: context)
+        var context = context
+        context.member = member
+        context.logger[metadataKey: "dossier.user"] = "\(member.name)"
+        context.logger[metadataKey: "dossier.team"] = "\(member.team)"
+        return try await next(request, context)
+    }
+
+    /// The member `token` belongs to at `now`, or the 401 it gets (unknown, revoked, replaced, an invitation that expired
+    /// unused); a good use confirms the token and moves `last seen`.
+    static func member(for token: AccessToken, store: some AccountStore, now: Int64, context: DossierRequestContext) async throws -> Member {
         let found = try await guarded(context) { try await store.credential(selector: token.selector) }
         guard let found, token.matches(storedHash: found.hash) else { throw APIError.unauthorized }
-        let now = clock()
         switch found.standing {
         case .revoked(let time): throw APIError.revoked(found.member, at: time)
         case .replaced(let time): throw APIError.tokenReplaced(found.member, at: time)
@@ -25,10 +35,6 @@ struct TokenAuthenticator<Store: SyncStore>: RouterMiddleware {
                 try await guarded(context) { try await store.recordUse(userID: found.userID, at: now) }
             }
         }
-        var context = context
-        context.member = found.member
-        context.logger[metadataKey: "dossier.user"] = "\(found.member.name)"
-        context.logger[metadataKey: "dossier.team"] = "\(found.member.team)"
-        return try await next(request, context)
+        return found.member
     }
 }

@@ -118,5 +118,16 @@ extension PostgresStore {
             )
             """,
         ]),
+        ("v6-web", [
+            """
+            CREATE TABLE web_sessions (
+                id_hash TEXT PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                token_selector TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+        ]),
     ]
 }

@@ -58,6 +58,17 @@ extension SQLiteStore {
         migrator.registerMigration("v5-devices") { db in
             try db.execute(sql: Self.devicesMigration)
         }
+        migrator.registerMigration("v6-web") { db in
+            try db.execute(sql: """
+                CREATE TABLE web_sessions (
+                    id_hash TEXT PRIMARY KEY,
+                    user_id INTEGER NOT NULL REFERENCES users(id),
+                    token_selector TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
