@@ -8,12 +8,15 @@ import Testing
 /// Keeps `Schema/openapi.yaml` true to the server: the same routes, and every error the server answers (SPEC §3).
 @Suite struct OpenAPITests {
 
-    /// The router's routes and the YAML's operations are the same set of "METHOD /path".
+    /// The router's API routes and the YAML's operations are the same set of "METHOD /path" (the team view's HTML pages,
+    /// off here with `--no-web`, are tested by WebAccessTests).
     @Test func openAPIDescribesExactlyTheServersRoutes() async throws {
         let directory = try ScratchFolder("openapi")
         let store = try SQLiteStore(path: directory.file("server.sqlite").path)
         try await store.migrate()
-        let router = buildRouter(store: store, settings: ServerSettings(), metrics: ServerMetrics())
+        var settings = ServerSettings()
+        settings.web = false
+        let router = buildRouter(store: store, settings: settings, metrics: ServerMetrics())
 
         let served = Set(router.routes.map { "\($0.method.rawValue.uppercased()) \($0.path.description)" })
         let documented = try Set(Self.operations(in: Self.specLines()).map(\.name))
