@@ -9,6 +9,9 @@ import Foundation
 public struct DemoRunner: Sendable {
     /// Seeds the sync order, so a run can be replayed.
     public var seed: UInt64
+    /// Leave the server running after the proof, for a person to open the team view (`dossier demo --keep`); the run
+    /// then waits until the process is stopped.
+    public var keep = false
     /// Where the account goes (a line at a time).
     public var say: @Sendable (String) -> Void
 
@@ -35,6 +38,12 @@ public struct DemoRunner: Sendable {
             let converged = try await offPool { [say] in story.proveConvergence(server: serverExport, say: say) }
             let serverKey = try await server.publicKey()
             let verified = try await offPool { [say] in try story.proveIntegrity(serverKey: serverKey, say: say) }
+            if keep {
+                say("\n== The team view, still running on loopback (stop with Ctrl-C)")
+                say("  Open \(server.url)/ and sign in as \(names[0]) with this token:")
+                say("  \(server.tokens[names[0]]!)")
+                try await Task.sleep(for: .seconds(365 * 24 * 3600))
+            }
             await server.stop()
             return converged && verified
         } catch {

@@ -23,6 +23,9 @@ struct WebController<Store: SyncStore> {
         signedIn.get("incidents", use: incidents)
         signedIn.get("incidents/:id", use: incident)
         signedIn.get("team", use: team)
+        signedIn.get("map", use: map)
+        signedIn.get("timeline", use: timeline)
+        signedIn.get("conflicts", use: conflicts)
     }
 
     @Sendable func signInPage(_ request: Request, context: DossierRequestContext) async throws -> Response {

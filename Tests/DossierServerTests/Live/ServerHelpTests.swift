@@ -11,7 +11,7 @@ import Testing
     @Test func serveHelpListsEveryOptionWithItsHelp() throws {
         try Self.expectHelp(["serve"], usage: "dossier-server serve [--store <store>] [--host <host>] [--port <port>] "
             + "[--public-url <public-url>] [--tls-cert <tls-cert>] [--tls-key <tls-key>] [--max-body <max-body>] "
-            + "[--max-blob <max-blob>] [--max-clock-skew <max-clock-skew>] [--log-level <log-level>] [--require-signatures]", entries: [
+            + "[--max-blob <max-blob>] [--max-clock-skew <max-clock-skew>] [--log-level <log-level>] [--require-signatures] [--no-web]", entries: [
                 Self.store,
                 "--host <host> Address to listen on. (default: 127.0.0.1)",
                 "--port <port> Port to listen on (0 picks a free one and prints it). (default: 8080)",
@@ -26,6 +26,7 @@ import Testing
                 "--log-level <log-level> Log level: trace, debug, info, notice, warning, error. (default: info)",
                 "--require-signatures Refuse unsigned changes even from replicas without a device key (clients that do not sign, "
                     + "such as scripts).",
+                "--no-web Do not serve the team's read-only web view under /.",
             ])
     }
 

@@ -1,0 +1,77 @@
+import DossierCore
+import Foundation
+import Hummingbird
+
+extension WebController {
+    /// `GET /map`: one mark per incident with coordinates, over country outlines.
+    @Sendable func map(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        let dataset = try await guarded(context) { try await views.dataset(team: member.teamID) }
+        let marks = Self.liveIncidents(dataset).compactMap { state -> (id: String, label: String, lat: Double, lon: Double)? in
+            guard case .object(let location)? = state.fields["location"]?.currentValue,
+                  let lat = location["lat"]?.doubleValue, let lon = location["lon"]?.doubleValue else { return nil }
+            return (state.key.id, RecordView(state, in: dataset).label, lat, lon)
+        }.sorted { $0.id < $1.id }
+        var values = WorldMap.shipped.drawing(marks: marks)
+        values["count"] = marks.count
+        return pages.page("map", title: "Map", member: WebMember(member), values: values)
+    }
+
+    /// `GET /timeline`: incidents per week (from each date's first day) by event type, with the week's killed range.
+    @Sendable func timeline(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        let dataset = try await guarded(context) { try await views.dataset(team: member.teamID) }
+        var weeks: [String: (types: [String: Int], low: Int64, high: Int64)] = [:]
+        var types = Set<String>()
+        for state in Self.liveIncidents(dataset) {
+            let view = RecordView(state, in: dataset)
+            guard let date = view.fields["date"]?.stringValue.flatMap(PartialDate.init), let week = Self.weekStart(of: date.earliest) else { continue }
+            let type = view.fields["event_type"]?.stringValue ?? "unknown"
+            types.insert(type)
+            var entry = weeks[week] ?? ([:], 0, 0)
+            entry.types[type, default: 0] += 1
+            if let killed = view.casualties["killed"] { (entry.low, entry.high) = (entry.low + killed.low, entry.high + killed.high) }
+            weeks[week] = entry
+        }
+        let columns = types.sorted()
+        let rows = weeks.keys.sorted().map { week -> [String: Any] in
+            let entry = weeks[week]!
+            return ["week": week, "counts": columns.map { ["count": entry.types[$0] ?? 0] },
+                    "total": entry.types.values.reduce(0, +),
+                    "killed": entry.high == 0 ? "" : entry.low == entry.high ? "\(entry.low)" : "\(entry.low)–\(entry.high)"]
+        }
+        return pages.page("timeline", title: "Timeline", member: WebMember(member), values: ["columns": columns, "rows": rows])
+    }
+
+    /// `GET /conflicts`: every record with an open conflict, with each field's candidates.
+    @Sendable func conflicts(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        let dataset = try await guarded(context) { try await views.dataset(team: member.teamID) }
+        let rows = dataset.records.values.filter { !$0.conflicts.isEmpty && $0.creation != nil }.sorted { $0.key < $1.key }.map { state -> [String: Any] in
+            let view = RecordView(state, in: dataset)
+            return ["entity": state.key.entity.rawValue, "id": state.key.id, "label": view.label,
+                    "link": state.key.entity == .incident ? "/incidents/\(state.key.id)" : "",
+                    "fields": view.conflicts.map { conflict -> [String: Any] in
+                        ["field": conflict.field, "candidates": conflict.candidates.map { candidate -> [String: String] in
+                            ["value": IncidentPage.display(candidate.value), "author": candidate.author]
+                        }]
+                    }]
+        }
+        return pages.page("conflicts", title: "Conflicts", member: WebMember(member), values: ["rows": rows, "count": rows.count])
+    }
+
+    /// The incidents that exist and are not deleted.
+    static func liveIncidents(_ dataset: Dataset) -> [RecordState] {
+        dataset.records.values.filter { $0.key.entity == .incident && $0.creation != nil && !$0.isDeleted }
+    }
+
+    /// The Monday (UTC) of a day's week, as YYYY-MM-DD.
+    static func weekStart(of date: PartialDate) -> String? {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let day = calendar.date(from: DateComponents(year: date.year, month: date.month ?? 1, day: date.day ?? 1)),
+              let monday = calendar.dateInterval(of: .weekOfYear, for: day)?.start else { return nil }
+        let parts = calendar.dateComponents([.year, .month, .day], from: monday)
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+}
