@@ -42,7 +42,8 @@ public struct DemoRunner: Sendable {
                 say("\n== The team view, still running on loopback (stop with Ctrl-C)")
                 say("  Open \(server.url)/ and sign in as \(names[0]) with this token:")
                 say("  \(server.tokens[names[0]]!)")
-                try await Task.sleep(for: .seconds(365 * 24 * 3600))
+                // The server's service group ends on SIGTERM or SIGINT; the demo ends with it.
+                await server.untilStopped()
             }
             await server.stop()
             return converged && verified

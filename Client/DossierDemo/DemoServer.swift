@@ -54,6 +54,11 @@ struct DemoServer {
         try await store.identity().publicKey.description
     }
 
+    /// Waits until the server stops (on SIGTERM or SIGINT, which its service group handles).
+    func untilStopped() async {
+        _ = try? await task.value
+    }
+
     /// Stops the server.
     func stop() async {
         task.cancel()
