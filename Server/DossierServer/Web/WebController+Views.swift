@@ -60,6 +60,29 @@ extension WebController {
         return pages.page("conflicts", title: "Conflicts", member: WebMember(member), values: ["rows": rows, "count": rows.count])
     }
 
+    /// `GET /activity`: who pushed what, by day, over the last 90 days.
+    @Sendable func activity(_ request: Request, context: DossierRequestContext) async throws -> Response {
+        let member = try context.requireMember()
+        let since = settings.clock() - 90 * 24 * 3600 * 1000
+        let counts = try await guarded(context) { try await store.activity(team: member.teamID, since: since) }
+        let days = Dictionary(grouping: counts, by: \.day).sorted { $0.key > $1.key }.map { day, counts -> [String: Any] in
+            ["day": day, "lines": counts.map { ["author": $0.author, "entity": $0.entity, "changes": $0.changes] },
+             "total": counts.map(\.changes).reduce(0, +)]
+        }
+        return pages.page("activity", title: "Activity", member: WebMember(member), values: ["days": days, "empty": days.isEmpty])
+    }
+
+    /// `GET /sources`, `/actors`, `/quotes`: the team's records of a kind, by date.
+    func records(of entity: EntityKind) -> @Sendable (Request, DossierRequestContext) async throws -> Response {
+        { [views, pages] _, context in
+            let member = try context.requireMember()
+            let entries = try await guarded(context) { try await views.entries(team: member.teamID, filter: RecordFilter(entity: entity)).entries }
+            let rows = entries.map { ["label": $0.label, "date": $0.date ?? "", "conflicted": $0.conflicts > 0] as [String: Any] }
+            let title = entity.rawValue.prefix(1).uppercased() + entity.rawValue.dropFirst() + "s"
+            return pages.page("records", title: title, member: WebMember(member), values: ["rows": rows, "count": rows.count])
+        }
+    }
+
     /// The incidents that exist and are not deleted.
     static func liveIncidents(_ dataset: Dataset) -> [RecordState] {
         dataset.records.values.filter { $0.key.entity == .incident && $0.creation != nil && !$0.isDeleted }

@@ -26,6 +26,10 @@ struct WebController<Store: SyncStore> {
         signedIn.get("map", use: map)
         signedIn.get("timeline", use: timeline)
         signedIn.get("conflicts", use: conflicts)
+        signedIn.get("activity", use: activity)
+        signedIn.get("sources", use: records(of: .source))
+        signedIn.get("actors", use: records(of: .actor))
+        signedIn.get("quotes", use: records(of: .quote))
     }
 
     @Sendable func signInPage(_ request: Request, context: DossierRequestContext) async throws -> Response {

@@ -50,6 +50,23 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func everyPageAnswersAMemberAndSendsOthersToSignIn(_ kind: StoreKind) async throws {
+        try await APIFixture.test(kind) { client, fixture in
+            var amina = Researcher("amina", replica: "laptop1")
+            _ = try await fixture.store.push(EncodedChanges.encode(try amina.incidents(3)), team: 1, receivedAt: systemWallClock())
+            let cookie = try await Self.signIn(client, fixture.tokens["omar"]!)
+            for page in ["/incidents", "/map", "/timeline", "/conflicts", "/activity", "/sources", "/actors", "/quotes", "/team"] {
+                let answer = try await Self.get(client, page, cookie: cookie)
+                #expect(answer.status == .ok && answer.csp != nil && answer.body.contains("omar"), "\(page): \(answer.status)")
+                try await client.execute(uri: page, method: .get) { response in
+                    #expect(response.status == .seeOther && response.headers[.location] == "/sign-in", "\(page) without a session")
+                }
+            }
+            #expect(try await Self.get(client, "/activity", cookie: cookie).body.contains("amina: 3 change(s) to incident records"))
+        }
+    }
+
     /// Signs in with a token; returns the session cookie's value.
     static func signIn(_ client: any TestClientProtocol, _ token: String) async throws -> String {
         let body = "credential=" + (token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token)
