@@ -118,6 +118,7 @@ CREATE TABLE devices (
 
 -- Added by the migration v6-web: the team view's sign-in sessions (issue 18). Only the SHA-256 of a session id is kept;
 -- a session lives until expires_at, and only while its user is not revoked and still holds the token it signed in with.
+-- Also the index the incident page's history reads a record's changes by.
 CREATE TABLE web_sessions (
     id_hash TEXT PRIMARY KEY,
     user_id BIGINT NOT NULL REFERENCES users(id),
@@ -125,3 +126,5 @@ CREATE TABLE web_sessions (
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL
 );
+
+CREATE INDEX changes_by_record ON changes (team_id, entity, record);

@@ -3,7 +3,7 @@ import DossierTrust
 
 /// Where the server keeps teams, users, the change log and the materialised state.
 /// One contract, two implementations: `SQLiteStore` (the default) and `PostgresStore`.
-public protocol SyncStore: StoreHealth, AccountStore, BlobStore, DeviceStore, WebSessionStore, ActivityStore {
+public protocol SyncStore: StoreHealth, AccountStore, BlobStore, DeviceStore, WebSessionStore, TeamViewStore {
     /// Creates or upgrades the schema.
     func migrate() async throws
     /// Runs a push's steps (`SyncStore.push` is written once above them): in one transaction, or serialised and

@@ -5,6 +5,8 @@ import DossierCore
 struct IncidentPage {
     let state: RecordState
     let dataset: Dataset
+    /// The record's changes, in log order, for its history.
+    var changes: [Change] = []
 
     /// The template's values.
     var values: [String: Any] {
@@ -26,7 +28,7 @@ struct IncidentPage {
         }
         let conflicts: [[String: Any]] = view.conflicts.map { conflict in
             ["field": conflict.field, "candidates": conflict.candidates.map { candidate -> [String: Any] in
-                ["value": Self.display(candidate.value), "author": candidate.author, "at": candidate.version.description]
+                ["value": Self.display(candidate.value), "author": candidate.author, "at": StoreClock.text(candidate.version.millis)]
             }]
         }
         let sources = (view.fields["sources"]?.arrayStrings ?? []).map { ["id": $0, "label": label(.source, $0)] }
@@ -47,7 +49,11 @@ struct IncidentPage {
             return ["name": fileView.fields["original_name"]?.stringValue ?? "", "kind": fileView.fields["kind"]?.stringValue ?? "",
                     "sha256": String((fileView.fields["sha256"]?.stringValue ?? "").prefix(16))]
         }
-        return ["id": view.id, "heading": view.label(limit: nil), "fields": fields, "tolls": tolls, "conflicts": conflicts,
+        let history = RecordHistory(of: state.key, changes: changes).entries.map { entry -> [String: String] in
+            ["at": StoreClock.text(entry.version.millis), "author": entry.author, "op": entry.op, "field": entry.field ?? "",
+             "value": entry.field == nil ? "" : Self.display(entry.written ?? entry.new)]
+        }
+        return ["id": view.id, "heading": view.label(limit: nil), "history": history, "fields": fields, "tolls": tolls, "conflicts": conflicts,
                 "hasConflicts": !conflicts.isEmpty, "sources": sources, "actors": actors, "annotations": annotations,
                 "evidence": evidence, "createdBy": view.createdBy ?? "", "createdAt": view.createdAt ?? ""]
     }

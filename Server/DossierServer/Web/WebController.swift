@@ -113,8 +113,9 @@ struct WebController<Store: SyncStore> {
         guard let state = dataset[RecordKey(entity: .incident, id: id)], state.creation != nil else {
             return pages.page("not-found", title: "Not found", member: WebMember(member), values: [:], status: .notFound)
         }
+        let changes = try await guarded(context) { try await store.changes(of: state.key, team: member.teamID) }
         return pages.page("incident", title: RecordView(state, in: dataset).label, member: WebMember(member),
-                          values: IncidentPage(state: state, dataset: dataset).values)
+                          values: IncidentPage(state: state, dataset: dataset, changes: changes).values)
     }
 
     @Sendable func team(_ request: Request, context: DossierRequestContext) async throws -> Response {

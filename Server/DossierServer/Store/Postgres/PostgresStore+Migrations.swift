@@ -128,6 +128,7 @@ extension PostgresStore {
                 expires_at BIGINT NOT NULL
             )
             """,
+            "CREATE INDEX changes_by_record ON changes (team_id, entity, record)",
         ]),
     ]
 }

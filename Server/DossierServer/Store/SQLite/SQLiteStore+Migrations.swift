@@ -67,6 +67,7 @@ extension SQLiteStore {
                     created_at INTEGER NOT NULL,
                     expires_at INTEGER NOT NULL
                 );
+                CREATE INDEX changes_by_record ON changes (team_id, entity, record);
                 """)
         }
         return migrator

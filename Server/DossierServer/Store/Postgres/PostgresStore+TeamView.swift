@@ -1,3 +1,5 @@
+import DossierCore
+import Foundation
 import PostgresNIO
 
 extension PostgresStore {
@@ -12,5 +14,15 @@ extension PostgresStore {
             counts.append(ActivityCount(day: day, author: author, entity: entity, changes: Int(count)))
         }
         return counts
+    }
+
+    public func changes(of key: RecordKey, team: Int64) async throws -> [Change] {
+        let rows = try await client.query("""
+            SELECT body FROM changes WHERE team_id = \(team) AND entity = \(key.entity.rawValue) AND record = \(key.id) ORDER BY seq
+            """, logger: logger)
+        let decoder = JSONDecoder()
+        var changes: [Change] = []
+        for try await body in rows.decode(String.self) { changes.append(try decoder.decode(Change.self, from: Data(body.utf8))) }
+        return changes
     }
 }

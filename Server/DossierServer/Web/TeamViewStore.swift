@@ -1,9 +1,13 @@
-/// What the team view's activity page reads (issue 18): who pushed what, by day. `SyncStore` refines it; both stores
-/// implement it (`+Activity` files).
-public protocol ActivityStore: Sendable {
+import DossierCore
+
+/// What the team view reads from the team's log (issue 18): who pushed what, by day, and one record's changes.
+/// `SyncStore` refines it; both stores implement it (`+TeamView` files).
+public protocol TeamViewStore: Sendable {
     /// The team's changes received since `since` (ms), counted by day (UTC, as the server received them), author and
     /// kind of record; newest day first.
     func activity(team: Int64, since: Int64) async throws -> [ActivityCount]
+    /// Every change of one record, in log order.
+    func changes(of key: RecordKey, team: Int64) async throws -> [Change]
 }
 
 /// How many changes one author pushed to one kind of record on one day.

@@ -1,3 +1,5 @@
+import DossierCore
+import Foundation
 import GRDB
 
 extension SQLiteStore {
@@ -7,6 +9,14 @@ extension SQLiteStore {
                 SELECT date(received_at / 1000, 'unixepoch') AS day, author, entity, count(*) FROM changes
                 WHERE team_id = ? AND received_at >= ? GROUP BY day, author, entity ORDER BY day DESC, author, entity
                 """, arguments: [team, since]).map { ActivityCount(day: $0[0], author: $0[1], entity: $0[2], changes: $0[3]) }
+        }
+    }
+
+    public func changes(of key: RecordKey, team: Int64) async throws -> [Change] {
+        try await pool.read { db in
+            let decoder = JSONDecoder()
+            return try String.fetchAll(db, sql: "SELECT body FROM changes WHERE team_id = ? AND entity = ? AND record = ? ORDER BY seq",
+                                       arguments: [team, key.entity.rawValue, key.id]).map { try decoder.decode(Change.self, from: Data($0.utf8)) }
         }
     }
 }
