@@ -118,7 +118,8 @@ CREATE TABLE devices (
 
 -- Added by the migration v6-web: the team view's sign-in sessions (issue 18). Only the SHA-256 of a session id is kept;
 -- a session lives until expires_at, and only while its user is not revoked and still holds the token it signed in with.
--- Also the index the incident page's history reads a record's changes by.
+-- Also the indexes the view reads by: a record's changes (the incident page's history), and the records changed since a
+-- log position (its cache of the team's records).
 CREATE TABLE web_sessions (
     id_hash TEXT PRIMARY KEY,
     user_id BIGINT NOT NULL REFERENCES users(id),
@@ -128,3 +129,4 @@ CREATE TABLE web_sessions (
 );
 
 CREATE INDEX changes_by_record ON changes (team_id, entity, record);
+CREATE INDEX records_by_update ON records (team_id, updated_seq);

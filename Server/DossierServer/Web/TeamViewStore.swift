@@ -8,6 +8,8 @@ public protocol TeamViewStore: Sendable {
     func activity(team: Int64, since: Int64) async throws -> [ActivityCount]
     /// Every change of one record, in log order.
     func changes(of key: RecordKey, team: Int64) async throws -> [Change]
+    /// The merged records changed by log entries after `after` (packed states), for a view kept up to date.
+    func records(team: Int64, updatedAfter after: Int64) async throws -> [[UInt8]]
 }
 
 /// How many changes one author pushed to one kind of record on one day.

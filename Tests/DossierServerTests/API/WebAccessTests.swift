@@ -67,6 +67,25 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func pagesShowTheTeamsRecordsAsTheLogMoves(_ kind: StoreKind) async throws {
+        try await APIFixture.test(kind) { client, fixture in
+            var amina = Researcher("amina", replica: "laptop1")
+            _ = try await fixture.store.push(EncodedChanges.encode([try amina.incident("First attack")]), team: 1, receivedAt: 1)
+            let cookie = try await Self.signIn(client, fixture.tokens["amina"]!)
+            let before = try await Self.get(client, "/incidents", cookie: cookie).body
+            #expect(before.contains("First attack") && before.contains("1 incident(s)"))
+            let second = try amina.incident("Second attack")
+            let renamed = try amina.make(try Edit.set("title", to: "First attack, renamed", in: amina.dataset.records.values.first {
+                $0.fields["title"]?.currentValue.stringValue == "First attack" }!), on: amina.dataset.records.keys.first {
+                amina.dataset.records[$0]?.fields["title"]?.currentValue.stringValue == "First attack" }!)
+            _ = try await fixture.store.push(EncodedChanges.encode([second, renamed]), team: 1, receivedAt: 2)
+            let after = try await Self.get(client, "/incidents", cookie: cookie).body
+            #expect(after.contains("Second attack") && after.contains("First attack, renamed") && after.contains("2 incident(s)"),
+                    "the view takes the records changed since it last read them")
+        }
+    }
+
     /// Signs in with a token; returns the session cookie's value.
     static func signIn(_ client: any TestClientProtocol, _ token: String) async throws -> String {
         let body = "credential=" + (token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token)

@@ -129,6 +129,7 @@ extension PostgresStore {
             )
             """,
             "CREATE INDEX changes_by_record ON changes (team_id, entity, record)",
+            "CREATE INDEX records_by_update ON records (team_id, updated_seq)",
         ]),
     ]
 }

@@ -25,4 +25,11 @@ extension PostgresStore {
         for try await body in rows.decode(String.self) { changes.append(try decoder.decode(Change.self, from: Data(body.utf8))) }
         return changes
     }
+
+    public func records(team: Int64, updatedAfter after: Int64) async throws -> [[UInt8]] {
+        var states: [[UInt8]] = []
+        let rows = try await client.query("SELECT state FROM records WHERE team_id = \(team) AND updated_seq > \(after)", logger: logger)
+        for try await state in rows.decode(ByteBuffer.self) { states.append(Array(buffer: state)) }
+        return states
+    }
 }

@@ -68,6 +68,7 @@ extension SQLiteStore {
                     expires_at INTEGER NOT NULL
                 );
                 CREATE INDEX changes_by_record ON changes (team_id, entity, record);
+                CREATE INDEX records_by_update ON records (team_id, updated_seq);
                 """)
         }
         return migrator

@@ -19,4 +19,10 @@ extension SQLiteStore {
                                        arguments: [team, key.entity.rawValue, key.id]).map { try decoder.decode(Change.self, from: Data($0.utf8)) }
         }
     }
+
+    public func records(team: Int64, updatedAfter after: Int64) async throws -> [[UInt8]] {
+        try await pool.read { db in
+            try Data.fetchAll(db, sql: "SELECT state FROM records WHERE team_id = ? AND updated_seq > ?", arguments: [team, after]).map { Array($0) }
+        }
+    }
 }
