@@ -5,6 +5,7 @@ import Foundation
 //                     [--phases workload,floor,scale,concurrent] [--scale 1000000] [--clients 32] [--out FILE]
 //                     [--signing signed,unsigned]   (workload runs with signed changes, and unsigned for the ratio)
 //   dossier-bench pull-child --url URL --token TOKEN --path FILE   (used by the RSS phase)
+//   dossier-bench web --server PATH [--stores sqlite|postgres] [--pg URL] [--n 50000] [--reps 5] [--out FILE]  (team view pages)
 //   dossier-bench codec [--n 10000] [--show] [--out FILE]        (coding cost per record, no HTTP or SQLite)
 //   dossier-bench cli --dossier PATH [--n 10000] [--reps 5] [--out FILE]  (list, search, show, status on N incidents)
 
@@ -138,6 +139,12 @@ do {
         var run = try CLILatency.run(dossier: option("dossier", "dossier")!, n: Int(option("n", "10000")!) ?? 10_000,
                                      reps: Int(option("reps", "5")!) ?? 5)
         run["kind"] = "cli"
+        Results(path: option("out")).add(run)
+    case "web":
+        var run = try withServer(option("stores", "sqlite")!) { server, _ in
+            try WebRun(server: server, n: Int(option("n", "50000")!) ?? 50_000, reps: Int(option("reps", "5")!) ?? 5).run()
+        }
+        run["kind"] = "web"
         Results(path: option("out")).add(run)
     case "codec":
         var run = try CodecRun.run(n: Int(option("n", "10000")!) ?? 10_000, show: arguments.contains("--show"))
