@@ -12,6 +12,22 @@ actor TeamViews<Store: SyncStore> {
         var dataset: Dataset
         /// Each record's listing entry, by kind and id.
         var entries: [EntityKind: [String: ListingEntry]]
+        /// What the map and the timeline read of each live incident, by id.
+        var incidents: [String: IncidentFacts]
+    }
+
+    /// What the map and the timeline read of a live incident.
+    struct IncidentFacts: Sendable {
+        /// Its label.
+        var label: String
+        /// Its date, if any.
+        var date: String?
+        /// Its event type.
+        var eventType: String?
+        /// Its killed range, when it has claims.
+        var killed: (low: Int64, high: Int64)?
+        /// Its coordinates, when it has them.
+        var location: (lat: Double, lon: Double)?
     }
 
     let store: Store
@@ -28,7 +44,7 @@ actor TeamViews<Store: SyncStore> {
             guard hit.head != head else { return hit }
             let changed = try await store.records(team: team, updatedAfter: hit.head).map(RecordState.init(packed:))
             for state in changed { hit.dataset.insert(state) }
-            for state in changed { hit.entries[state.key.entity, default: [:]][state.key.id] = Self.entry(state, in: hit.dataset) }
+            for state in changed { Self.note(state, in: hit.dataset, into: &hit) }
             hit.head = head
             cached[team] = hit
             return hit
@@ -40,9 +56,8 @@ actor TeamViews<Store: SyncStore> {
             for record in try page.records { dataset.insert(record) }
             after = page.nextAfter
         } while after != nil
-        var entries: [EntityKind: [String: ListingEntry]] = [:]
-        for state in dataset.records.values { entries[state.key.entity, default: [:]][state.key.id] = Self.entry(state, in: dataset) }
-        let snapshot = Snapshot(head: head, dataset: dataset, entries: entries)
+        var snapshot = Snapshot(head: head, dataset: dataset, entries: [:], incidents: [:])
+        for state in dataset.records.values { Self.note(state, in: dataset, into: &snapshot) }
         cached[team] = snapshot
         return snapshot
     }
@@ -58,7 +73,19 @@ actor TeamViews<Store: SyncStore> {
         return (filter.select(Array((snapshot.entries[filter.entity] ?? [:]).values)), snapshot.dataset)
     }
 
-    private static func entry(_ state: RecordState, in dataset: Dataset) -> ListingEntry {
-        ListingEntry(RecordView(state, in: dataset), live: state.creation != nil && !state.isDeleted)
+    /// Keeps a record's entry (and, for a live incident, its facts) from one view of it.
+    private static func note(_ state: RecordState, in dataset: Dataset, into snapshot: inout Snapshot) {
+        let view = RecordView(state, in: dataset)
+        let live = state.creation != nil && !state.isDeleted
+        snapshot.entries[state.key.entity, default: [:]][state.key.id] = ListingEntry(view, live: live)
+        guard state.key.entity == .incident else { return }
+        guard live else { return snapshot.incidents[state.key.id] = nil }
+        var location: (lat: Double, lon: Double)?
+        if case .object(let point)? = view.fields["location"], let lat = point["lat"]?.doubleValue, let lon = point["lon"]?.doubleValue {
+            location = (lat, lon)
+        }
+        snapshot.incidents[state.key.id] = IncidentFacts(label: view.label, date: view.fields["date"]?.stringValue,
+                                                         eventType: view.fields["event_type"]?.stringValue,
+                                                         killed: view.casualties["killed"].map { ($0.low, $0.high) }, location: location)
     }
 }

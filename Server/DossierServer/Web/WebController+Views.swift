@@ -3,15 +3,12 @@ import Foundation
 import Hummingbird
 
 extension WebController {
-    /// `GET /map`: one mark per incident with coordinates, over country outlines.
+    /// `GET /map`: one mark per incident with coordinates (grouped by place when there are very many), over country outlines.
     @Sendable func map(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
-        let dataset = try await guarded(context) { try await views.dataset(team: member.teamID) }
-        let marks = Self.liveIncidents(dataset).compactMap { state -> (id: String, label: String, lat: Double, lon: Double)? in
-            guard case .object(let location)? = state.fields["location"]?.currentValue,
-                  let lat = location["lat"]?.doubleValue, let lon = location["lon"]?.doubleValue else { return nil }
-            return (state.key.id, RecordView(state, in: dataset).label, lat, lon)
-        }.sorted { $0.id < $1.id }
+        let incidents = try await guarded(context) { try await views.snapshot(team: member.teamID).incidents }
+        let marks = incidents.compactMap { id, facts in facts.location.map { (id: id, label: facts.label, lat: $0.lat, lon: $0.lon) } }
+            .sorted { $0.id < $1.id }
         var values = WorldMap.shipped.drawing(marks: marks)
         values["count"] = marks.count
         return pages.page("map", title: "Map", member: WebMember(member), values: values)
@@ -20,17 +17,19 @@ extension WebController {
     /// `GET /timeline`: incidents per week (from each date's first day) by event type, with the week's killed range.
     @Sendable func timeline(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
-        let dataset = try await guarded(context) { try await views.dataset(team: member.teamID) }
+        let incidents = try await guarded(context) { try await views.snapshot(team: member.teamID).incidents }
         var weeks: [String: (types: [String: Int], low: Int64, high: Int64)] = [:]
         var types = Set<String>()
-        for state in Self.liveIncidents(dataset) {
-            let view = RecordView(state, in: dataset)
-            guard let date = view.fields["date"]?.stringValue.flatMap(PartialDate.init), let week = Self.weekStart(of: date.earliest) else { continue }
-            let type = view.fields["event_type"]?.stringValue ?? "unknown"
+        var weekOfDate: [String: String] = [:]
+        for facts in incidents.values {
+            guard let text = facts.date else { continue }
+            guard let week = weekOfDate[text] ?? PartialDate(text).flatMap({ Self.weekStart(of: $0.earliest) }) else { continue }
+            weekOfDate[text] = week
+            let type = facts.eventType ?? "unknown"
             types.insert(type)
             var entry = weeks[week] ?? ([:], 0, 0)
             entry.types[type, default: 0] += 1
-            if let killed = view.casualties["killed"] { (entry.low, entry.high) = (entry.low + killed.low, entry.high + killed.high) }
+            if let killed = facts.killed { (entry.low, entry.high) = (entry.low + killed.low, entry.high + killed.high) }
             weeks[week] = entry
         }
         let columns = types.sorted()
@@ -46,9 +45,12 @@ extension WebController {
     /// `GET /conflicts`: every record with an open conflict, with each field's candidates.
     @Sendable func conflicts(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
-        let dataset = try await guarded(context) { try await views.dataset(team: member.teamID) }
-        let rows = dataset.records.values.filter { !$0.conflicts.isEmpty && $0.creation != nil }.sorted { $0.key < $1.key }.map { state -> [String: Any] in
-            let view = RecordView(state, in: dataset)
+        let snapshot = try await guarded(context) { try await views.snapshot(team: member.teamID) }
+        let keys = snapshot.entries.flatMap { entity, entries in
+            entries.values.filter { $0.conflicts > 0 && $0.live }.map { RecordKey(entity: entity, id: $0.id) }
+        }.sorted()
+        let rows = keys.compactMap { snapshot.dataset[$0] }.map { state -> [String: Any] in
+            let view = RecordView(state, in: snapshot.dataset)
             return ["entity": state.key.entity.rawValue, "id": state.key.id, "label": view.label,
                     "link": state.key.entity == .incident ? "/incidents/\(state.key.id)" : "",
                     "fields": view.conflicts.map { conflict -> [String: Any] in
@@ -81,11 +83,6 @@ extension WebController {
             let title = entity.rawValue.prefix(1).uppercased() + entity.rawValue.dropFirst() + "s"
             return pages.page("records", title: title, member: WebMember(member), values: ["rows": rows, "count": rows.count])
         }
-    }
-
-    /// The incidents that exist and are not deleted.
-    static func liveIncidents(_ dataset: Dataset) -> [RecordState] {
-        dataset.records.values.filter { $0.key.entity == .incident && $0.creation != nil && !$0.isDeleted }
     }
 
     /// The Monday (UTC) of a day's week, as YYYY-MM-DD.

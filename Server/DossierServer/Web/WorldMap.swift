@@ -49,11 +49,27 @@ struct WorldMap: Sendable {
         let visible = countries.filter { $0.bounds.maxX >= box.minX && $0.bounds.minX <= box.maxX && $0.bounds.maxY >= box.minY && $0.bounds.minY <= box.maxY }
         let radius = max(box.maxX - box.minX, box.maxY - box.minY) / 120
         let format = { (value: Double) in String(format: "%.3f", value) }
+        let drawn: [[String: String]]
+        if marks.count <= Self.markLimit {
+            drawn = marks.map { ["href": "/incidents/\($0.id)", "label": $0.label, "x": format($0.lon), "y": format(-$0.lat), "r": format(radius)] }
+        } else {
+            // Very many incidents: one mark per cell of a grid over the view, sized by how many it holds.
+            let cell = max(box.maxX - box.minX, box.maxY - box.minY) / 60
+            let cells = Dictionary(grouping: marks) { mark in "\(Int((mark.lon / cell).rounded(.down))):\(Int((-mark.lat / cell).rounded(.down)))" }
+            drawn = cells.values.sorted { $0[0].id < $1[0].id }.map { group in
+                let x = group.map(\.lon).reduce(0, +) / Double(group.count), y = -group.map(\.lat).reduce(0, +) / Double(group.count)
+                return ["href": "/incidents", "label": "\(group.count) incidents, such as \(group[0].label)", "x": format(x), "y": format(y),
+                        "r": format(radius * min(3, sqrt(Double(group.count)) / 4 + 1))]
+            }
+        }
         return [
             "viewBox": [box.minX, box.minY, box.maxX - box.minX, box.maxY - box.minY].map(format).joined(separator: " "),
             "countries": visible.map { ["name": $0.name, "path": $0.path] },
-            "marks": marks.map { ["id": $0.id, "label": $0.label, "x": format($0.lon), "y": format(-$0.lat), "r": format(radius)] },
+            "marks": drawn, "grouped": marks.count > Self.markLimit,
             "stroke": format(radius / 4),
         ]
     }
+
+    /// Up to this many incidents get a mark each; beyond, marks stand for places.
+    static let markLimit = 2_000
 }
