@@ -14,14 +14,16 @@ actor TeamViews<Store: SyncStore> {
         var entries: [EntityKind: [String: ListingEntry]]
         /// What the map and the timeline read of each live incident, by id.
         var incidents: [String: IncidentFacts]
+        /// Each kind's entries in the lists' default order (date, then id), made when first asked for at this head.
+        var byDate: [EntityKind: [ListingEntry]] = [:]
     }
 
     /// What the map and the timeline read of a live incident.
     struct IncidentFacts: Sendable {
         /// Its label.
         var label: String
-        /// Its date, if any.
-        var date: String?
+        /// The Monday (UTC) of the week of its date's first day, if it has a date.
+        var week: String?
         /// Its event type.
         var eventType: String?
         /// Its killed range, when it has claims.
@@ -45,6 +47,7 @@ actor TeamViews<Store: SyncStore> {
             let changed = try await store.records(team: team, updatedAfter: hit.head).map(RecordState.init(packed:))
             for state in changed { hit.dataset.insert(state) }
             for state in changed { Self.note(state, in: hit.dataset, into: &hit) }
+            hit.byDate = [:]
             hit.head = head
             cached[team] = hit
             return hit
@@ -67,10 +70,25 @@ actor TeamViews<Store: SyncStore> {
         try await snapshot(team: team).dataset
     }
 
-    /// The listing entries of a kind, through a filter.
+    /// The listing entries of a kind, through a filter. In the default order the entries sorted once at this head are
+    /// filtered as they stand, so a page does not sort every record again.
     func entries(team: Int64, filter: RecordFilter) async throws -> (entries: [ListingEntry], dataset: Dataset) {
-        let snapshot = try await snapshot(team: team)
-        return (filter.select(Array((snapshot.entries[filter.entity] ?? [:]).values)), snapshot.dataset)
+        var snapshot = try await snapshot(team: team)
+        guard filter.order == .date, !filter.reverse else {
+            return (filter.select(Array((snapshot.entries[filter.entity] ?? [:]).values)), snapshot.dataset)
+        }
+        let sorted: [ListingEntry]
+        if let made = snapshot.byDate[filter.entity] {
+            sorted = made
+        } else {
+            var all = RecordFilter(entity: filter.entity)
+            all.includeDeleted = true
+            sorted = all.select(Array((snapshot.entries[filter.entity] ?? [:]).values))
+            snapshot.byDate[filter.entity] = sorted
+            cached[team] = snapshot
+        }
+        let kept = sorted.lazy.filter(filter.matches)
+        return (filter.limit.map { Array(kept.prefix($0)) } ?? Array(kept), snapshot.dataset)
     }
 
     /// Keeps a record's entry (and, for a live incident, its facts) from one view of it.
@@ -84,7 +102,8 @@ actor TeamViews<Store: SyncStore> {
         if case .object(let point)? = view.fields["location"], let lat = point["lat"]?.doubleValue, let lon = point["lon"]?.doubleValue {
             location = (lat, lon)
         }
-        snapshot.incidents[state.key.id] = IncidentFacts(label: view.label, date: view.fields["date"]?.stringValue,
+        let week = view.fields["date"]?.stringValue.flatMap(PartialDate.init).flatMap { WebCalendar.weekStart(of: $0.earliest) }
+        snapshot.incidents[state.key.id] = IncidentFacts(label: view.label, week: week,
                                                          eventType: view.fields["event_type"]?.stringValue,
                                                          killed: view.casualties["killed"].map { ($0.low, $0.high) }, location: location)
     }

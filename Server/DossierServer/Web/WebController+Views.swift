@@ -20,11 +20,8 @@ extension WebController {
         let incidents = try await guarded(context) { try await views.snapshot(team: member.teamID).incidents }
         var weeks: [String: (types: [String: Int], low: Int64, high: Int64)] = [:]
         var types = Set<String>()
-        var weekOfDate: [String: String] = [:]
         for facts in incidents.values {
-            guard let text = facts.date else { continue }
-            guard let week = weekOfDate[text] ?? PartialDate(text).flatMap({ Self.weekStart(of: $0.earliest) }) else { continue }
-            weekOfDate[text] = week
+            guard let week = facts.week else { continue }
             let type = facts.eventType ?? "unknown"
             types.insert(type)
             var entry = weeks[week] ?? ([:], 0, 0)
@@ -83,15 +80,5 @@ extension WebController {
             let title = entity.rawValue.prefix(1).uppercased() + entity.rawValue.dropFirst() + "s"
             return pages.page("records", title: title, member: WebMember(member), values: ["rows": rows, "count": rows.count])
         }
-    }
-
-    /// The Monday (UTC) of a day's week, as YYYY-MM-DD.
-    static func weekStart(of date: PartialDate) -> String? {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        guard let day = calendar.date(from: DateComponents(year: date.year, month: date.month ?? 1, day: date.day ?? 1)),
-              let monday = calendar.dateInterval(of: .weekOfYear, for: day)?.start else { return nil }
-        let parts = calendar.dateComponents([.year, .month, .day], from: monday)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 }
