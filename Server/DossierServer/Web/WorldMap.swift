@@ -54,7 +54,7 @@ struct WorldMap: Sendable {
             drawn = marks.map { ["href": "/incidents/\($0.id)", "label": $0.label, "x": format($0.lon), "y": format(-$0.lat), "r": format(radius)] }
         } else {
             // Very many incidents: one mark per cell of a grid over the view, sized by how many it holds.
-            let cell = max(box.maxX - box.minX, box.maxY - box.minY) / 60
+            let cell = max(box.maxX - box.minX, box.maxY - box.minY) / 40
             let cells = Dictionary(grouping: marks) { mark in "\(Int((mark.lon / cell).rounded(.down))):\(Int((-mark.lat / cell).rounded(.down)))" }
             drawn = cells.values.sorted { $0[0].id < $1[0].id }.map { group in
                 let x = group.map(\.lon).reduce(0, +) / Double(group.count), y = -group.map(\.lat).reduce(0, +) / Double(group.count)
