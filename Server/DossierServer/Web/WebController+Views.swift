@@ -7,8 +7,8 @@ extension WebController {
     @Sendable func map(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
         let incidents = try await guarded(context) { try await views.snapshot(team: member.teamID).incidents }
-        let marks = incidents.compactMap { id, facts in facts.location.map { (id: id, label: facts.label, lat: $0.lat, lon: $0.lon) } }
-            .sorted { $0.id < $1.id }
+        var marks = incidents.compactMap { id, facts in facts.location.map { (id: id, label: facts.label, lat: $0.lat, lon: $0.lon) } }
+        if marks.count <= WorldMap.markLimit { marks.sort { $0.id < $1.id } }
         var values = WorldMap.shipped.drawing(marks: marks)
         values["count"] = marks.count
         return pages.page("map", title: "Map", member: WebMember(member), values: values)

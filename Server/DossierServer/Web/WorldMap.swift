@@ -55,8 +55,8 @@ struct WorldMap: Sendable {
         } else {
             // Very many incidents: one mark per cell of a grid over the view, sized by how many it holds.
             let cell = max(box.maxX - box.minX, box.maxY - box.minY) / 40
-            let cells = Dictionary(grouping: marks) { mark in "\(Int((mark.lon / cell).rounded(.down))):\(Int((-mark.lat / cell).rounded(.down)))" }
-            drawn = cells.values.sorted { $0[0].id < $1[0].id }.map { group in
+            let cells = Dictionary(grouping: marks) { mark in Int((mark.lon / cell).rounded(.down)) &* 1_000_003 &+ Int((-mark.lat / cell).rounded(.down)) }
+            drawn = cells.sorted { $0.key < $1.key }.map(\.value).map { group in
                 let x = group.map(\.lon).reduce(0, +) / Double(group.count), y = -group.map(\.lat).reduce(0, +) / Double(group.count)
                 return ["href": "/incidents", "label": "\(group.count) incidents, such as \(group[0].label)", "x": format(x), "y": format(y),
                         "r": format(radius * min(3, sqrt(Double(group.count)) / 4 + 1))]
