@@ -35,6 +35,11 @@ with sync_playwright() as playwright:
     page.goto(url + "/incidents")
     check(page.url.endswith("/sign-in"), "without a session the browser lands on the sign-in page")
     page.screenshot(path=str(out / "sign-in.png"))
+    page.set_input_files("#invitation", files=[{"name": "bad.invitation", "mimeType": "application/json", "buffer": b'{"not": "an invitation"}'}])
+    page.wait_for_function("document.getElementById('credential').value.length > 0")
+    page.click("main button[type=submit]")
+    check(page.url.endswith("/sign-in") and page.locator(".error").count() == 1, "a file that is not an invitation is refused")
+    errors.clear()  # that refusal is answered 401, which the browser logs; every later page must log nothing
     page.fill("#credential", token)
     page.click("main button[type=submit]")
     page.wait_for_url("**/incidents")

@@ -16,7 +16,8 @@ struct WebController<Store: SyncStore> {
     func addRoutes(to router: Router<DossierRequestContext>) {
         router.get("sign-in", use: signInPage)
         router.post("sign-in", use: signIn)
-        router.get("style.css", use: style)
+        router.get("style.css", use: { _, _ in try Self.resource("style", "css", type: "text/css; charset=utf-8") })
+        router.get("sign-in.js", use: { _, _ in try Self.resource("sign-in", "js", type: "text/javascript; charset=utf-8") })
         let signedIn = router.group().add(middleware: WebAuthenticator(store: store, clock: settings.clock))
         signedIn.get("", use: { _, _ in WebPages.redirect(to: "/incidents") })
         signedIn.post("sign-out", use: signOut)
@@ -80,11 +81,12 @@ struct WebController<Store: SyncStore> {
         return response
     }
 
-    @Sendable func style(_ request: Request, context: DossierRequestContext) async throws -> Response {
-        guard let url = Bundle.module.url(forResource: "style", withExtension: "css", subdirectory: "Resources"),
-              let css = try? Data(contentsOf: url) else { throw HTTPError(.notFound) }
-        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: css)))
-        response.headers[.contentType] = "text/css; charset=utf-8"
+    /// A file shipped with the view (the style sheet, the sign-in page's script).
+    static func resource(_ name: String, _ ext: String, type: String) throws -> Response {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources"),
+              let bytes = try? Data(contentsOf: url) else { throw HTTPError(.notFound) }
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        response.headers[.contentType] = type
         response.headers[.cacheControl] = "max-age=3600"
         return response
     }
