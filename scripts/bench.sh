@@ -5,7 +5,7 @@
 # Environment: NS (Dossier Ns, default "10000 100000"), KINTO_NS ("10000"), REPS (3), KINTO_REPS (REPS),
 #   SCALE (1000000, the long log), CLIENTS (32), SKIP_KINTO=1, SKIP_BUILD=1, OUT (results folder, /tmp/dossier-bench-results),
 #   CLI_N (10000, incidents in the CLI latency replica), CLI_REPS (9), SKIP_CLI=1,
-#   FILES_MB (1024, the evidence file of step 5), SKIP_FILES=1.
+#   FILES_MB (1024, the evidence file of step 5), SKIP_FILES=1, WEB_N (50000, incidents for the team view of step 6), SKIP_WEB=1.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -61,4 +61,12 @@ fi
 if [[ -z ${SKIP_FILES:-} ]]; then
   [[ -n ${SKIP_BUILD:-} ]] || swift build -c release --product dossier
   BIN="$bin" PG_URL="$pg_url" OUT="$OUT" SIZE_MB="${FILES_MB:-1024}" REPS="$REPS" scripts/bench-files.sh
+fi
+
+# 6. The team's view (issue 18): each page's time to first byte at WEB_N incidents (default 50000) on both stores.
+if [[ -z ${SKIP_WEB:-} ]]; then
+  for store in sqlite postgres; do
+    "$bin/dossier-bench" web --server "$bin/dossier-server" --stores "$store" --pg "$pg_url" --n "${WEB_N:-50000}" \
+      --reps "${WEB_REPS:-5}" --out "$OUT/web-$store.json"
+  done
 fi

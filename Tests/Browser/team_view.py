@@ -57,6 +57,9 @@ with sync_playwright() as playwright:
     page.click(".filters button")
     check(all(row.startswith("2022") for row in page.locator("tbody tr td:first-child").all_inner_texts()), "from 2022 lists only 2022")
 
+    page.goto(url + "/incidents?actor=khorasan")
+    check(page.locator("tbody tr").count() >= 1 and page.locator("text=Suicide attack at Kabul airport").count() == 1,
+          "an actor is found by name: Islamic State in Khorasan's incidents include the airport attack")
     page.goto(url + "/incidents?q=airport")
     page.click("text=Suicide attack at Kabul airport")
     toll = page.inner_text(".toll .range")

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// The incident list's filters as the page's form sends them (`?from=2021&to=2022-06&type=…&place=…&actor=…&tag=…
 /// &status=…&q=…&page=N`), turned into the CLI list's `RecordFilter` (partial-date ranges included) plus a text search
-/// over titles and places.
+/// over titles and places; an actor is found by name or id.
 struct IncidentQuery: Sendable {
     /// Rows per page.
     static let pageSize = 50
@@ -32,7 +32,6 @@ struct IncidentQuery: Sendable {
         filter.until = values["to"].flatMap(PartialDate.init)
         filter.eventType = values["type"]
         filter.place = values["place"]
-        filter.actor = values["actor"]
         filter.tag = values["tag"]
         filter.status = values["status"]
         self.filter = filter
@@ -40,11 +39,20 @@ struct IncidentQuery: Sendable {
         page = max(0, Int(parameters["page"] ?? "") ?? 0)
     }
 
-    /// Whether an entry's title or place holds every word.
-    func matches(_ entry: ListingEntry) -> Bool {
+    /// Whether an entry's title or place holds every word, and it names one of `actors` (when an actor was asked for).
+    func matches(_ entry: ListingEntry, actors: Set<String>?) -> Bool {
+        if let actors, !entry.actors.contains(where: { actors.contains(String($0.prefix { $0 != ":" })) }) { return false }
         guard !words.isEmpty else { return true }
         let text = Self.fold(entry.label + " " + (entry.place ?? ""))
         return words.allSatisfy(text.contains)
+    }
+
+    /// The actors the form's actor field names: those whose name contains it (case and accents ignored), or whose id
+    /// starts with it; nil when the field is empty.
+    func actors(among entries: [ListingEntry]) -> Set<String>? {
+        guard let wanted = values["actor"] else { return nil }
+        let folded = Self.fold(wanted)
+        return Set(entries.filter { Self.fold($0.label).contains(folded) || $0.id.hasPrefix(wanted.lowercased()) }.map(\.id))
     }
 
     /// The link to another page of the same list.

@@ -94,8 +94,10 @@ struct WebController<Store: SyncStore> {
     @Sendable func incidents(_ request: Request, context: DossierRequestContext) async throws -> Response {
         let member = try context.requireMember()
         let query = IncidentQuery(request.uri.queryParameters)
+        let actors = query.values["actor"] == nil ? nil
+            : query.actors(among: try await guarded(context) { try await views.entries(team: member.teamID, filter: RecordFilter(entity: .actor)).entries })
         let entries = try await guarded(context) { try await views.entries(team: member.teamID, filter: query.filter).entries }
-            .filter(query.matches)
+            .filter { query.matches($0, actors: actors) }
         let shown = entries.dropFirst(query.page * IncidentQuery.pageSize).prefix(IncidentQuery.pageSize)
         let rows = shown.map { entry -> [String: Any] in
             ["id": entry.id, "date": entry.date ?? "", "title": entry.label, "place": entry.place ?? "", "type": entry.eventType ?? "",
