@@ -152,6 +152,19 @@ for rep in $(seq "$REPS"); do
     record "$rep" upload "$store" "$timing" "$(kib VmHWM)" "$idle"
     stop_server
 
+    # PostgreSQL's own floor: the server itself reads the same file and stores it in 1 MiB rows of a table shaped like
+    # blob_chunks (bytea stored out of line, uncompressed), one statement, committed durably. No client, no network,
+    # no hashing: what any store that keeps the bytes in this cluster pays at the least.
+    if [[ $store == postgres ]]; then
+      "$pg_bin/psql" "$location" -qc "CREATE TABLE floor_chunks (position BIGINT PRIMARY KEY, data BYTEA NOT NULL);
+        ALTER TABLE floor_chunks ALTER COLUMN data SET STORAGE EXTERNAL" >>"$log" 2>&1
+      settle
+      record "$rep" pg-floor "$store" "$(measure "$pg_bin/psql" "$location" -qc "INSERT INTO floor_chunks
+        SELECT i::BIGINT * 1048576, pg_read_binary_file('$source_file', i::BIGINT * 1048576, 1048576)
+        FROM generate_series(0, $SIZE_MB - 1) AS i")"
+      "$pg_bin/psql" "$location" -qc "DROP TABLE floor_chunks" >>"$log" 2>&1
+    fi
+
     # fetch: omar's replica learns of the file (untimed sync), then downloads it.
     start_server "$location" "$port" "$run/server-fetch.log"
     "$dossier" sync --replica "$run/o.sqlite" >>"$log" 2>&1
@@ -215,6 +228,11 @@ for (step, store), group in groups.items():
     print(f"{step} {store}: memory < 64 MB each side: {'met' if memory else 'MISSED'} (client max {mib(client)} MiB"
           + (f", server max {mib(max(server))} MiB" if server else "") + f"); ≥ 50% of the copy: {'met' if speed else 'MISSED'}"
           + f" ({100 * copy / s:.0f}% of cp, {100 * dd / s:.0f}% of dd)")
+floor = med(r["seconds"] for r in groups.get(("pg-floor", "postgres"), []))
+if floor:
+    upload = med(r["seconds"] for r in groups[("upload", "postgres")])
+    print(f"PostgreSQL's own floor (the server inserting the file itself): {floor:.2f} s = {100 * copy / floor:.0f}% of cp;"
+          + f" the PostgreSQL upload takes {upload / floor:.2f}× that floor")
 PY
   echo
   cat "$WORK/checks.txt"
