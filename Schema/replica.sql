@@ -142,3 +142,11 @@ CREATE TABLE log_hashes (
     hash BLOB NOT NULL,
     change_id TEXT NOT NULL
 );
+
+-- Added by the migration v6-search-pending: records a snapshot brought whose search entry is not written yet. A first
+-- sync stores a snapshot's records without indexing them; the next search indexes these first (and says so).
+CREATE TABLE search_pending (
+    entity TEXT NOT NULL,
+    id TEXT NOT NULL,
+    PRIMARY KEY (entity, id)
+) WITHOUT ROWID;

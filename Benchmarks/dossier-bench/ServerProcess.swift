@@ -27,6 +27,12 @@ final class ServerProcess {
             guard let token = output.split(separator: "\n").last.map(String.init) else { throw BenchError("no token for \(user)") }
             tokens[user] = token
         }
+        return try attach(binary: binary, store: store, tokens: tokens)
+    }
+
+    /// Starts `serve --port 0` on a store already set up (a second server on the same PostgreSQL database) and waits
+    /// for its port.
+    static func attach(binary: String, store: String, tokens: [String: String]) throws -> ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--store", store, "--port", "0", "--log-level", "warning"]

@@ -2,7 +2,8 @@ import Foundation
 
 // dossier-bench: the Kinto peer's workload against a real dossier-server on loopback, through the client library.
 //   dossier-bench run --server PATH [--stores sqlite,postgres] [--pg URL] [--ns 10000,100000] [--reps 3]
-//                     [--phases workload,floor,scale,concurrent] [--scale 1000000] [--clients 32] [--out FILE]
+//                     [--phases workload,floor,scale,concurrent,twoservers] [--scale 1000000] [--clients 32] [--out FILE]
+//                     [--split-clients 16]   (twoservers: PostgreSQL only, two servers on one database)
 //                     [--signing signed,unsigned]   (workload runs with signed changes, and unsigned for the ratio)
 //   dossier-bench pull-child --url URL --token TOKEN --path FILE   (used by the RSS phase)
 //   dossier-bench web --server PATH [--stores sqlite|postgres] [--pg URL] [--n 50000] [--reps 5] [--out FILE]  (team view pages)
@@ -80,7 +81,7 @@ func runBench() throws {
     let stores = option("stores", "sqlite")!.split(separator: ",").map(String.init)
     let ns = option("ns", "10000")!.split(separator: ",").compactMap { Int($0) }
     let reps = Int(option("reps", "1")!) ?? 1
-    let phases = Set(option("phases", "workload,floor,scale,concurrent")!.split(separator: ",").map(String.init))
+    let phases = Set(option("phases", "workload,floor,scale,concurrent,twoservers")!.split(separator: ",").map(String.init))
     let scale = Int(option("scale", "1000000")!) ?? 1_000_000
     let rounds = Int(option("rounds", "20")!) ?? 20
     // Each workload runs signed (as the product does) and, for the cost of signing and verifying, unsigned.
@@ -120,6 +121,15 @@ func runBench() throws {
                 run["kind"] = "scale"; run["store"] = store
                 results.add(run)
             }
+        }
+        if phases.contains("twoservers"), store == "postgres" {
+            let folder = NSTemporaryDirectory() + "dossier-bench-" + UUID().uuidString.prefix(8)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            var run = try TwoServersRun.run(binary: option("server", "dossier-server")!, store: try freshStore(store, folder: folder),
+                                            clients: Int(option("split-clients", "16")!) ?? 16, rounds: Int(option("crounds", "4")!) ?? 4)
+            run["kind"] = "twoservers"; run["store"] = store
+            results.add(run)
         }
         if phases.contains("concurrent") {
             var run = try withServer(store) { server, _ in

@@ -22,6 +22,7 @@ import Testing
                 let replica = try Replica.create(path: path, settings: ReplicaTests.settings("amina", replica: "laptop2"))
                 var synchronizer = Synchronizer(replica: replica, client: client)
                 synchronizer.pullPage = 3
+                synchronizer.snapshotPage = 3
                 let bootstrap = try synchronizer.run()
                 #expect(bootstrap.bootstrapped == 23 && bootstrap.pulled == 0)
                 #expect(try replica.cursor() == 24)
@@ -35,6 +36,38 @@ import Testing
                 #expect(try replica.cursor() == Int64(24 + later.count))
                 #expect(try replica.dataset().records == amina.dataset.records)
                 #expect(try synchronizer.run().pulled == 0)
+            }
+        }
+    }
+
+    /// A snapshot's records are stored without their search entries; the first search indexes them all, once, and finds
+    /// them. Each record's state is kept as its base, and the catalog lists every record.
+    @Test func aBootstrappedReplicaIndexesItsRecordsOnItsFirstSearchAndKeepsTheirBases() async throws {
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
+            try await offPool {
+                let client = SyncClient(options: TransportTests.options(server, "amina"))
+                var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
+                var changes = try amina.incidents(12)
+                changes.append(try amina.set("summary", "زخمیان به شفاخانه منتقل شدند", on: changes[7].key))
+                _ = try client.push(changes)
+
+                let folder = try ScratchFolder("replica")
+                let replica = try Replica.create(path: folder.file("fresh.sqlite").path, settings: ReplicaTests.settings("amina", replica: "laptop2"))
+                var synchronizer = Synchronizer(replica: replica, client: client)
+                synchronizer.snapshotPage = 5
+                #expect(try synchronizer.run().bootstrapped == 12)
+                #expect(try replica.searchBacklog() == 12)
+                for key in amina.dataset.records.keys {
+                    let base = try replica.database.read { store in try store.base(of: key) }
+                    #expect(base == amina.dataset.records[key], "the base of \(key.id)")
+                }
+                #expect(try replica.list(RecordFilter(entity: .incident)).entries.count == 12)
+
+                let hits = try replica.search("شفاخانه")
+                #expect(hits.total == 1 && hits.hits.first?.id == changes[7].key.id)
+                #expect(try replica.searchBacklog() == 0)
+                #expect(try replica.search("incident").total == 12)
+                #expect(try replica.catchUpSearch() == 0)
             }
         }
     }

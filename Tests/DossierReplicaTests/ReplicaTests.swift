@@ -93,8 +93,8 @@ import Testing
             }
         }
         let migrated = try catalog(replica.database.writer)
-        #expect(migrated.count == 14)
-        #expect(ReplicaDatabase.migrator.migrations == ["v1", "v2-accounts", "v3-search-folding", "v4-catalog", "v5-log"])
+        #expect(migrated.count == 15)
+        #expect(ReplicaDatabase.migrator.migrations == ["v1", "v2-accounts", "v3-search-folding", "v4-catalog", "v5-log", "v6-search-pending"])
         #expect(migrated == (try catalog(reference)))
     }
 }

@@ -52,7 +52,9 @@ import Testing
         let changes = try amina.incidents(300)
         let plain = CanonicalJSON.encode(PushRequest(changes: changes))
         try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
-            let transport = CurlTransport(options: Self.options(server, "amina"))
+            var options = Self.options(server, "amina")
+            options.compression = .always
+            let transport = CurlTransport(options: options)
             let call = try transport.prepare(method: .post, path: "/v1/changes", query: [:], body: plain)
             #expect(call.headers.contains("Content-Encoding: gzip"))
             let sent = try #require(call.body)
@@ -66,6 +68,33 @@ import Testing
 
             let small = try transport.prepare(method: .post, path: "/v1/changes", query: [:], body: Data("{}".utf8))
             #expect(!small.headers.contains("Content-Encoding: gzip") && small.body == Data("{}".utf8))
+        }
+    }
+
+    /// (b2) With automatic compression, a server on this machine gets plain bodies both ways (gzip would only cost time);
+    /// any other host gets them gzipped.
+    @Test func aServerOnThisMachineGetsPlainBodiesAndARemoteOneGzip() async throws {
+        var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
+        let changes = try amina.incidents(300)
+        let plain = CanonicalJSON.encode(PushRequest(changes: changes))
+        for (url, gzipped) in [("http://127.0.0.1:1/", false), ("http://localhost:1", false), ("http://[::1]:1", false),
+                               ("https://dossier.example.org", true), ("http://10.0.0.2:8080", true)] {
+            let call = try CurlTransport(options: TransportOptions(baseURL: url, token: "dsr_a_b")).prepare(
+                method: .post, path: "/v1/changes", query: [:], body: plain)
+            #expect(call.headers.contains("Content-Encoding: gzip") == gzipped, "\(url)")
+            #expect((call.body?.prefix(2) == Data([0x1f, 0x8b])) == gzipped, "\(url)")
+        }
+        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
+            let client = SyncClient(transport: CurlTransport(options: Self.options(server, "amina")))
+            let reply = try await offPool { try client.push(changes) }
+            #expect(reply.receipts.allSatisfy { $0.status == .accepted })
+            let raw = try await offPool {
+                try CurlTransport(options: Self.options(server, "amina")).get("/v1/changes", query: ["after": "0", "limit": "300"],
+                                                                               accepting: "application/json")
+            }
+            #expect(raw.status == 200 && raw.header("Content-Encoding") == nil)
+            let page = try await offPool { try client.pull(after: 0, limit: 1000) }
+            #expect(try page.changes == changes)
         }
     }
 
@@ -178,7 +207,8 @@ import Testing
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: .quiet)
         try await app.test(.live) { client in
             let delays = CallRecorder<Double>()
-            let options = TransportOptions(baseURL: "http://localhost:\(client.port!)/", token: "dsr_a_b", retries: 4, backoff: 5)
+            let options = TransportOptions(baseURL: "http://localhost:\(client.port!)/", token: "dsr_a_b", retries: 4, backoff: 5,
+                                           compression: .always)
             let transport = CurlTransport(options: options, onRetry: { _, delay, _ in delays.append(delay) })
             let body = Data(repeating: UInt8(ascii: "x"), count: 5000)
             let echo = try await offPool { try transport.send(method: .post, path: "echo", body: body) }

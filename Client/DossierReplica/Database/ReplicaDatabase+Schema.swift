@@ -100,6 +100,16 @@ extension ReplicaDatabase {
                 );
                 """)
         }
+        // A snapshot's records are indexed for search when first searched, not while they arrive.
+        migrator.registerMigration("v6-search-pending") { db in
+            try db.execute(sql: """
+                CREATE TABLE search_pending (
+                    entity TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    PRIMARY KEY (entity, id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

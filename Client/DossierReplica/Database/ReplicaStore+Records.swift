@@ -58,14 +58,31 @@ extension ReplicaStore {
         return try Data.fetchOne(statement, arguments: [key.entity.rawValue, key.id]).map { try RecordState(packed: Array($0)) }
     }
 
-    /// Stores a snapshot's packed states as they came: each as its record's merged state and as its base.
+    /// Stores a snapshot's packed states as they came, as their records' merged states, in statements of many rows.
+    /// Their bases, catalog rows and search entries are left to `finishSnapshot()`.
     func insertSnapshot(_ states: [[UInt8]]) throws {
-        let base = try db.cachedStatement(sql: "INSERT OR REPLACE INTO bases (entity, id, state) VALUES (?, ?, ?)")
-        for bytes in states {
-            let state = try RecordState(packed: bytes)
-            let packed = Data(bytes)
-            try save(state, packed: packed)
-            try base.execute(arguments: [state.key.entity.rawValue, state.key.id, packed])
+        let rowsPerStatement = 200
+        for start in stride(from: 0, to: states.count, by: rowsPerStatement) {
+            let slice = states[start..<min(start + rowsPerStatement, states.count)]
+            let placeholders = repeatElement("(?, ?, ?)", count: slice.count).joined(separator: ", ")
+            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO records (entity, id, state) VALUES \(placeholders)")
+            var values: [(any DatabaseValueConvertible)?] = []
+            values.reserveCapacity(slice.count * 3)
+            for bytes in slice {
+                let key = try RecordState.key(packed: bytes)
+                values += [key.entity.rawValue, key.id, Data(bytes)]
+            }
+            try statement.execute(arguments: StatementArguments(values))
         }
+    }
+
+    /// Ends a snapshot's bootstrap, when every record it holds is stored: each record's state becomes its base, and
+    /// each is queued for its catalog row and its search entry (filled when first needed), in three statements.
+    func finishSnapshot() throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO bases (entity, id, state) SELECT entity, id, state FROM records;
+            DELETE FROM catalog; INSERT OR IGNORE INTO catalog_pending (entity, id) SELECT entity, id FROM records;
+            INSERT OR IGNORE INTO search_pending (entity, id) SELECT entity, id FROM records;
+            """)
     }
 }

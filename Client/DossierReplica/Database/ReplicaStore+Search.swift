@@ -30,9 +30,26 @@ extension ReplicaStore {
             .execute(arguments: key + [db.lastInsertedRowID])
     }
 
+    /// How many records wait for their search entry (a snapshot's, until the first search).
+    func searchBacklog() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM search_pending") ?? 0
+    }
+
+    /// Indexes the records waiting for their search entry and empties the queue; returns how many there were.
+    func catchUpSearch() throws -> Int {
+        let pending = try Row.fetchAll(db, sql: "SELECT entity, id FROM search_pending")
+        for row in pending {
+            guard let entity = EntityKind(rawValue: row[0]), let state = try state(of: RecordKey(entity: entity, id: row[1])) else { continue }
+            try index(state)
+        }
+        try db.execute(sql: "DELETE FROM search_pending")
+        return pending.count
+    }
+
     /// Empties the search index and indexes every record again (after the folding changed).
     func reindexAll() throws {
         try db.execute(sql: "DELETE FROM search; DELETE FROM search_keys")
+        if try db.tableExists("search_pending") { try db.execute(sql: "DELETE FROM search_pending") }
         for row in try ReplicaRecordRow.fetchAll(db) { try index(try RecordState(packed: Array(row.state)), replacing: false) }
     }
 

@@ -78,6 +78,7 @@ extension Replica {
         try database.writeFromServer { store in
             try store.insertSnapshot(states)
             if let cursor {
+                try store.finishSnapshot()
                 try store.updateReplicaState { state in
                     state.cursor = cursor
                     if let checkpoint { state.checkpoint = checkpoint }

@@ -73,7 +73,20 @@ public struct Replica: Sendable {
     }
 
     /// One page of the records matching `words` (see `SearchQuery`), best first, of one kind if given, with the total.
+    /// Records still waiting for their search entry are indexed first.
     public func search(_ words: String, kind: EntityKind? = nil, limit: Int = 50, offset: Int = 0) throws -> SearchResults {
-        try database.read { store in try store.search(words, kind: kind, limit: limit, offset: offset) }
+        if try searchBacklog() > 0 { _ = try catchUpSearch() }
+        return try database.read { store in try store.search(words, kind: kind, limit: limit, offset: offset) }
+    }
+
+    /// How many records a snapshot brought that are not indexed for search yet (the next search indexes them).
+    public func searchBacklog() throws -> Int {
+        try database.read { store in try store.searchBacklog() }
+    }
+
+    /// Indexes for search the records that wait for it; returns how many.
+    @discardableResult
+    public func catchUpSearch() throws -> Int {
+        try database.write { store in try store.catchUpSearch() }
     }
 }

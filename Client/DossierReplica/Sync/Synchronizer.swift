@@ -55,6 +55,8 @@ public struct Synchronizer: Sendable {
     public var pushBatch = 500
     /// Changes per pull page.
     public var pullPage = 1_000
+    /// Records asked for per snapshot page: the most the server gives, since a page costs a request and a checkpoint.
+    public var snapshotPage = SyncProtocol.maxPullLimit
     /// How far the clocks may differ before the summary warns.
     public static let clockWarning: Int64 = 5 * 60 * 1000
 
@@ -172,7 +174,7 @@ public struct Synchronizer: Sendable {
     /// A replica that holds nothing yet starts from the server's snapshot instead of replaying the whole log.
     private func bootstrapIfNew(into summary: inout SyncSummary, head: Int64, progress: (Phase, Int, Int?) -> Void) throws {
         guard try replica.cursor() == 0, try replica.allChangesCount() == 0, head > 0 else { return }
-        let client = client, limit = pullPage
+        let client = client, limit = snapshotPage
         var page = try client.snapshot(after: nil, limit: limit)
         let first = page.cursor
         let checkpoint = try LogVerifier(replica: replica, client: client).signed(page.checkpoint, what: "snapshot")

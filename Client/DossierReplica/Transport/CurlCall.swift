@@ -62,7 +62,7 @@ struct CurlCall {
         setup.long(CURLOPT_NOSIGNAL, 1)
         setup.long(CURLOPT_FOLLOWLOCATION, 0)
         setup.bestEffort(CURLOPT_HTTP_VERSION, httpVersion)
-        setup.string(CURLOPT_ACCEPT_ENCODING, "")
+        setup.string(CURLOPT_ACCEPT_ENCODING, options.compresses ? "" : "identity")
         setup.string(CURLOPT_USERAGENT, "dossier (protocol \(SyncProtocol.version))")
         setup.long(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(options.connectTimeout))
         setup.long(CURLOPT_TIMEOUT_MS, Self.milliseconds(options.requestTimeout))

@@ -75,7 +75,7 @@ public final class CurlTransport: SyncTransport {
         var payload = body
         if let body {
             headers.append("Content-Type: application/json")
-            if body.count > Self.gzipThreshold {
+            if options.compresses, body.count > Self.gzipThreshold {
                 payload = try Self.gzip(body)
                 headers.append("Content-Encoding: gzip")
             }

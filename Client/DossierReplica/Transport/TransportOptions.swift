@@ -22,11 +22,23 @@ public struct TransportOptions: Sendable, Codable, Equatable, CustomStringConver
     public var backoff: Double
     /// The longest delay in seconds a retry waits, even when the server's `Retry-After` asks for more.
     public var maxDelay: Double
+    /// Whether bodies travel gzipped both ways.
+    public var compression: Compression
+
+    /// When bodies travel gzipped.
+    public enum Compression: String, Sendable, Codable {
+        /// Gzipped unless the server is on this machine (a loopback address), where it only costs time on both sides.
+        case automatic
+        /// Always gzipped (over the size threshold).
+        case always
+        /// Never gzipped.
+        case never
+    }
 
     /// Creates options; the defaults suit a slow link such as Tor.
     public init(baseURL: String, token: String, proxy: String? = nil, pin: String? = nil, caFile: String? = nil,
                 connectTimeout: Double = 30, requestTimeout: Double = 120, retries: Int = 4, backoff: Double = 0.5,
-                maxDelay: Double = 30) {
+                maxDelay: Double = 30, compression: Compression = .automatic) {
         self.baseURL = baseURL
         self.token = token
         self.proxy = proxy
@@ -37,6 +49,7 @@ public struct TransportOptions: Sendable, Codable, Equatable, CustomStringConver
         self.retries = retries
         self.backoff = backoff
         self.maxDelay = maxDelay
+        self.compression = compression
     }
 
     /// Decodes options; keys missing from an older saved copy take their defaults.
@@ -52,7 +65,8 @@ public struct TransportOptions: Sendable, Codable, Equatable, CustomStringConver
                   requestTimeout: try container.decodeIfPresent(Double.self, forKey: .requestTimeout) ?? defaults.requestTimeout,
                   retries: try container.decodeIfPresent(Int.self, forKey: .retries) ?? defaults.retries,
                   backoff: try container.decodeIfPresent(Double.self, forKey: .backoff) ?? defaults.backoff,
-                  maxDelay: try container.decodeIfPresent(Double.self, forKey: .maxDelay) ?? defaults.maxDelay)
+                  maxDelay: try container.decodeIfPresent(Double.self, forKey: .maxDelay) ?? defaults.maxDelay,
+                  compression: try container.decodeIfPresent(Compression.self, forKey: .compression) ?? defaults.compression)
     }
 
     /// The options without the token, safe to log.
@@ -70,6 +84,22 @@ public struct TransportOptions: Sendable, Codable, Equatable, CustomStringConver
         var url = baseURL.trimmingCharacters(in: .whitespaces)
         while url.hasSuffix("/") { url.removeLast() }
         return url
+    }
+
+    /// Whether this transfer gzips its bodies: `automatic` leaves them plain for a server at a loopback address.
+    var compresses: Bool {
+        switch compression {
+        case .always: true
+        case .never: false
+        case .automatic:
+            !Self.isLoopback(host: URL(string: trimmedBaseURL)?.host)
+        }
+    }
+
+    /// True for `localhost`, `::1` and 127.0.0.0/8: a server on this machine.
+    static func isLoopback(host: String?) -> Bool {
+        guard let host = host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) else { return false }
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// Checks what can be checked before connecting; throws a `TransportError` that says which option is wrong.

@@ -20,6 +20,14 @@ extension RecordState {
         return w.bytes
     }
 
+    /// The key of a packed state, read from its first bytes without unpacking the rest.
+    public static func key(packed bytes: [UInt8]) throws -> RecordKey {
+        var r = PackedReader(bytes)
+        guard try r.byte() == Self.packedFormat else { throw PackedError("a stored state is not in the packed form this version reads") }
+        guard let entity = EntityKind(rawValue: try r.string()) else { throw PackedError("a packed state has an unknown entity") }
+        return RecordKey(entity: entity, id: try r.string())
+    }
+
     /// Reads the packed form.
     public init(packed bytes: [UInt8]) throws {
         var r = PackedReader(bytes)

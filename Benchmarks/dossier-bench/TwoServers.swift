@@ -1,0 +1,89 @@
+import DossierCore
+import DossierReplica
+import Foundation
+
+/// Two `dossier-server` processes on one PostgreSQL database, clients split between them: errors, whether every client
+/// then reads the same log from either server, and the aggregate push rate beside one server's with the same clients.
+enum TwoServersRun {
+    /// Runs `clients` clients (half on each server) × `rounds` pushes of 500 own records; then every client reads the
+    /// whole log from its server and the logs are compared. Then the same load on one server, for the ratio.
+    static func run(binary: String, store: String, clients: Int, rounds: Int) throws -> [String: Any] {
+        let first = try ServerProcess.start(binary: binary, store: store, users: ["alice", "bob"])
+        defer { first.stop() }
+        let second = try ServerProcess.attach(binary: binary, store: store, tokens: first.tokens)
+        defer { second.stop() }
+        let split = try load([first, second], clients: clients, rounds: rounds, seed: 5_000)
+        let logs = try [first, second].map { server in try readLog(server) }
+        let pushed = clients * rounds * 500
+        let converged = logs[0] == logs[1] && logs[0].count == pushed && Set(logs[0]).count == pushed
+        let single = try load([first], clients: clients, rounds: rounds, seed: 9_000)
+        return [
+            "clients": clients, "rounds": rounds, "errors": split.errors + single.errors, "first_error": split.firstError ?? single.firstError ?? "",
+            "converged": converged, "log_entries": logs[0].count, "expected_entries": pushed,
+            "two_servers_rps": split.rate, "one_server_rps": single.rate,
+            "two_servers_push_p99_ms": split.p99, "one_server_push_p99_ms": single.p99,
+        ]
+    }
+
+    /// What one load run came to.
+    struct Load {
+        /// Changes accepted per second, all clients together.
+        var rate: Double
+        /// The 99th percentile of one push of 500.
+        var p99: Double
+        /// Failed rounds.
+        var errors: Int
+        /// The first failure, if any.
+        var firstError: String?
+    }
+
+    /// `clients` threads, client i on server i mod count, each pushing `rounds` batches of 500 new records (unsigned, as
+    /// a script would) and pulling a page after each.
+    static func load(_ servers: [ServerProcess], clients: Int, rounds: Int, seed: UInt64) throws -> Load {
+        let samples = Samples()
+        let group = DispatchGroup()
+        let t0 = Stats.now()
+        for index in 0..<clients {
+            let server = servers[index % servers.count]
+            let url = server.url, token = server.tokens["alice"]!
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                let client = SyncClient(options: TransportOptions(baseURL: url, token: token, retries: 0))
+                var maker = Workload.maker(author: "alice")
+                var cursor: Int64 = 0
+                for round in 0..<rounds {
+                    do {
+                        let changes = try Workload.creates(round * 500..<(round + 1) * 500, maker: &maker, seed: seed + UInt64(index))
+                        var t = Stats.now()
+                        let reply = try client.push(bodies: changes.map(CanonicalJSON.text))
+                        let push = (Stats.now() - t) * 1000
+                        guard reply.receipts.allSatisfy({ $0.status == .accepted }) else { throw BenchError("refused") }
+                        t = Stats.now()
+                        cursor = try client.pull(after: cursor, limit: 1_000).next
+                        samples.add(push: push, pull: (Stats.now() - t) * 1000)
+                    } catch {
+                        samples.fail("\(error)")
+                    }
+                }
+            }
+        }
+        group.wait()
+        let seconds = Stats.now() - t0
+        let (pushMS, _, errors) = samples.values()
+        return Load(rate: Double(pushMS.count * 500) / seconds, p99: Stats.percentile(pushMS, 99), errors: errors.count,
+                    firstError: errors.first)
+    }
+
+    /// Every change id in the server's log, in log order.
+    static func readLog(_ server: ServerProcess) throws -> [String] {
+        let client = SyncClient(options: TransportOptions(baseURL: server.url, token: server.tokens["bob"]!, retries: 0))
+        var ids: [String] = [], cursor: Int64 = 0
+        while true {
+            let page = try client.pull(after: cursor, limit: 5_000)
+            ids += try page.changes.map { String(describing: $0.id) }
+            guard page.more else { return ids }
+            cursor = page.next
+        }
+    }
+}
