@@ -53,7 +53,9 @@ extension SQLiteStore {
 
     public func credential(selector: String) async throws -> CredentialRecord? {
         try await pool.read { db in
-            if let user = try UserRow.filter(UserRow.Columns.tokenSelector == selector).fetchOne(db) {
+            // Cached statements: every request reads these rows, and preparing them each time showed in the profile.
+            if let user = try UserRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE token_selector = ?"),
+                                               arguments: [selector]) {
                 let standing: CredentialRecord.Standing = user.revokedAt.map { .revoked(at: $0) } ?? .active(firstUseBy: user.tokenExpiresAt)
                 return try Self.record(user, hash: user.tokenHash, standing: standing, db)
             }
@@ -64,7 +66,8 @@ extension SQLiteStore {
     }
 
     private static func record(_ user: UserRow, hash: String, standing: CredentialRecord.Standing, _ db: Database) throws -> CredentialRecord? {
-        guard let team = try TeamRow.fetchOne(db, key: user.teamID), let role = Role(rawValue: user.role) else { return nil }
+        guard let team = try TeamRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM teams WHERE id = ?"), arguments: [user.teamID]),
+              let role = Role(rawValue: user.role) else { return nil }
         return CredentialRecord(userID: user.id!, member: Member(name: user.name, teamID: user.teamID, team: team.name, role: role),
                                 hash: hash, standing: standing, lastSeenAt: user.lastSeenAt)
     }

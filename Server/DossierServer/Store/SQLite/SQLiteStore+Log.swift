@@ -12,7 +12,7 @@ extension SQLiteStore {
 
     public func chainHash(team: Int64, at size: Int64) async throws -> LogHash {
         try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT entry_hash FROM changes WHERE team_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1",
+            try String.fetchOne(db.cachedStatement(sql: "SELECT entry_hash FROM changes WHERE team_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1"),
                                 arguments: [team, size]).flatMap(LogHash.init(hex:)) ?? TeamLog.emptyHead
         }
     }
