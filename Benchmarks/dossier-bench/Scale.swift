@@ -104,11 +104,25 @@ struct ScaleRun {
 enum ConcurrentRun {
     /// Runs `clients` × `rounds` (push 500, pull a page of 1 000); reports errors and per-batch latency percentiles.
     static func run(server: ServerProcess, clients: Int, rounds: Int) -> [String: Any] {
+        let (samples, seconds) = drive([server], clients: clients, rounds: rounds, seed: 1_000)
+        let (pushMS, pullMS, errors) = samples.values()
+        return [
+            "clients": clients, "rounds": rounds, "errors": errors.count, "first_error": errors.first ?? "",
+            "push_p50_ms": Stats.percentile(pushMS, 50), "push_p99_ms": Stats.percentile(pushMS, 99),
+            "pull_p50_ms": Stats.percentile(pullMS, 50), "pull_p99_ms": Stats.percentile(pullMS, 99),
+            "pushed_rps": Double(pushMS.count * 500) / seconds,
+        ]
+    }
+
+    /// `clients` threads, client i on server i mod count, each pushing `rounds` batches of 500 new records of its own
+    /// (unsigned, as a script would) and pulling a page of 1 000 after each; returns the samples and the wall seconds.
+    static func drive(_ servers: [ServerProcess], clients: Int, rounds: Int, seed: UInt64) -> (Samples, Double) {
         let samples = Samples()
         let group = DispatchGroup()
-        let url = server.url, token = server.tokens["alice"]!
         let t0 = Stats.now()
         for index in 0..<clients {
+            let server = servers[index % servers.count]
+            let url = server.url, token = server.tokens["alice"]!
             group.enter()
             Thread.detachNewThread {
                 defer { group.leave() }
@@ -117,7 +131,7 @@ enum ConcurrentRun {
                 var cursor: Int64 = 0
                 for round in 0..<rounds {
                     do {
-                        let changes = try Workload.creates(round * 500..<(round + 1) * 500, maker: &maker, seed: 1_000 + UInt64(index))
+                        let changes = try Workload.creates(round * 500..<(round + 1) * 500, maker: &maker, seed: seed + UInt64(index))
                         var t = Stats.now()
                         let reply = try client.push(bodies: changes.map(CanonicalJSON.text))
                         let push = (Stats.now() - t) * 1000
@@ -134,14 +148,7 @@ enum ConcurrentRun {
             }
         }
         group.wait()
-        let seconds = Stats.now() - t0
-        let (pushMS, pullMS, errors) = samples.values()
-        return [
-            "clients": clients, "rounds": rounds, "errors": errors.count, "first_error": errors.first ?? "",
-            "push_p50_ms": Stats.percentile(pushMS, 50), "push_p99_ms": Stats.percentile(pushMS, 99),
-            "pull_p50_ms": Stats.percentile(pullMS, 50), "pull_p99_ms": Stats.percentile(pullMS, 99),
-            "pushed_rps": Double(pushMS.count * 500) / seconds,
-        ]
+        return (samples, Stats.now() - t0)
     }
 }
 

@@ -37,39 +37,9 @@ enum TwoServersRun {
         var firstError: String?
     }
 
-    /// `clients` threads, client i on server i mod count, each pushing `rounds` batches of 500 new records (unsigned, as
-    /// a script would) and pulling a page after each.
+    /// The concurrent phase's clients spread over `servers`.
     static func load(_ servers: [ServerProcess], clients: Int, rounds: Int, seed: UInt64) throws -> Load {
-        let samples = Samples()
-        let group = DispatchGroup()
-        let t0 = Stats.now()
-        for index in 0..<clients {
-            let server = servers[index % servers.count]
-            let url = server.url, token = server.tokens["alice"]!
-            group.enter()
-            Thread.detachNewThread {
-                defer { group.leave() }
-                let client = SyncClient(options: TransportOptions(baseURL: url, token: token, retries: 0))
-                var maker = Workload.maker(author: "alice")
-                var cursor: Int64 = 0
-                for round in 0..<rounds {
-                    do {
-                        let changes = try Workload.creates(round * 500..<(round + 1) * 500, maker: &maker, seed: seed + UInt64(index))
-                        var t = Stats.now()
-                        let reply = try client.push(bodies: changes.map(CanonicalJSON.text))
-                        let push = (Stats.now() - t) * 1000
-                        guard reply.receipts.allSatisfy({ $0.status == .accepted }) else { throw BenchError("refused") }
-                        t = Stats.now()
-                        cursor = try client.pull(after: cursor, limit: 1_000).next
-                        samples.add(push: push, pull: (Stats.now() - t) * 1000)
-                    } catch {
-                        samples.fail("\(error)")
-                    }
-                }
-            }
-        }
-        group.wait()
-        let seconds = Stats.now() - t0
+        let (samples, seconds) = ConcurrentRun.drive(servers, clients: clients, rounds: rounds, seed: seed)
         let (pushMS, _, errors) = samples.values()
         return Load(rate: Double(pushMS.count * 500) / seconds, p99: Stats.percentile(pushMS, 99), errors: errors.count,
                     firstError: errors.first)

@@ -8,6 +8,12 @@ import Testing
 /// The next page is fetched while the previous one is stored: every page still lands once, in order, and the
 /// cursor ends at the head; a pulled page's commit leaves the replica fully synced for local edits.
 @Suite struct PagedSyncTests {
+    /// A new replica of amina's (laptop2) in `folder`, and a synchronizer for it.
+    static func fresh(in folder: ScratchFolder, client: SyncClient) throws -> (Replica, Synchronizer) {
+        let replica = try Replica.create(path: folder.file("fresh.sqlite").path, settings: ReplicaTests.settings("amina", replica: "laptop2"))
+        return (replica, Synchronizer(replica: replica, client: client))
+    }
+
     @Test func aNewReplicaBootstrapsThenPullsAcrossManySmallPagesToTheSameRecords() async throws {
         try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             try await offPool {
@@ -18,9 +24,8 @@ import Testing
                 _ = try client.push(first)
 
                 let folder = try ScratchFolder("replica")
-                let path = folder.file("paged.sqlite").path
-                let replica = try Replica.create(path: path, settings: ReplicaTests.settings("amina", replica: "laptop2"))
-                var synchronizer = Synchronizer(replica: replica, client: client)
+                let (replica, synchronizerMade) = try Self.fresh(in: folder, client: client)
+                var synchronizer = synchronizerMade
                 synchronizer.pullPage = 3
                 synchronizer.snapshotPage = 3
                 let bootstrap = try synchronizer.run()
@@ -52,8 +57,8 @@ import Testing
                 _ = try client.push(changes)
 
                 let folder = try ScratchFolder("replica")
-                let replica = try Replica.create(path: folder.file("fresh.sqlite").path, settings: ReplicaTests.settings("amina", replica: "laptop2"))
-                var synchronizer = Synchronizer(replica: replica, client: client)
+                let (replica, synchronizerMade) = try Self.fresh(in: folder, client: client)
+                var synchronizer = synchronizerMade
                 synchronizer.snapshotPage = 5
                 #expect(try synchronizer.run().bootstrapped == 12)
                 #expect(try replica.searchBacklog() == 12)
