@@ -127,7 +127,7 @@ func runBench() throws {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: folder) }
             var run = try TwoServersRun.run(binary: option("server", "dossier-server")!, store: try freshStore(store, folder: folder),
-                                            clients: Int(option("split-clients", "16")!) ?? 16, rounds: Int(option("crounds", "4")!) ?? 4)
+                                            folder: folder, clients: Int(option("split-clients", "16")!) ?? 16, rounds: Int(option("crounds", "4")!) ?? 4)
             run["kind"] = "twoservers"; run["store"] = store
             results.add(run)
         }

@@ -68,6 +68,8 @@ import Testing
                 }
                 #expect(try replica.list(RecordFilter(entity: .incident)).entries.count == 12)
 
+                #expect(try replica.database.write { store in try store.catchUpSearch(limit: 5) } == 5)
+                #expect(try replica.searchBacklog() == 7)
                 let hits = try replica.search("شفاخانه")
                 #expect(hits.total == 1 && hits.hits.first?.id == changes[7].key.id)
                 #expect(try replica.searchBacklog() == 0)

@@ -35,14 +35,15 @@ extension ReplicaStore {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM search_pending") ?? 0
     }
 
-    /// Indexes the records waiting for their search entry and empties the queue; returns how many there were.
-    func catchUpSearch() throws -> Int {
-        let pending = try Row.fetchAll(db, sql: "SELECT entity, id FROM search_pending")
+    /// Indexes at most `limit` of the records waiting for their search entry and takes them off the queue; returns how many.
+    func catchUpSearch(limit: Int) throws -> Int {
+        let pending = try Row.fetchAll(db, sql: "SELECT entity, id FROM search_pending LIMIT ?", arguments: [limit])
+        let done = try db.cachedStatement(sql: "DELETE FROM search_pending WHERE entity = ? AND id = ?")
         for row in pending {
-            guard let entity = EntityKind(rawValue: row[0]), let state = try state(of: RecordKey(entity: entity, id: row[1])) else { continue }
-            try index(state)
+            let entity: String = row[0], id: String = row[1]
+            if let kind = EntityKind(rawValue: entity), let state = try state(of: RecordKey(entity: kind, id: id)) { try index(state) }
+            try done.execute(arguments: [entity, id])
         }
-        try db.execute(sql: "DELETE FROM search_pending")
         return pending.count
     }
 

@@ -84,9 +84,15 @@ public struct Replica: Sendable {
         try database.read { store in try store.searchBacklog() }
     }
 
-    /// Indexes for search the records that wait for it; returns how many.
+    /// Indexes for search the records that wait for it, 5,000 to a transaction (memory stays flat, and an interrupted
+    /// run keeps what it indexed); returns how many.
     @discardableResult
     public func catchUpSearch() throws -> Int {
-        try database.write { store in try store.catchUpSearch() }
+        var total = 0
+        while true {
+            let done = try database.write { store in try store.catchUpSearch(limit: 5_000) }
+            total += done
+            if done == 0 { return total }
+        }
     }
 }
