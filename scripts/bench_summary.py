@@ -101,3 +101,12 @@ if conc:
     for r in conc:
         print(f"| {r['store']} | {r['clients']} × {r['rounds']} | {r['errors']} | {r['push_p50_ms']:.0f} / {r['push_p99_ms']:.0f} | "
               f"{r['pull_p50_ms']:.0f} / {r['pull_p99_ms']:.0f} | {r['pushed_rps']:.0f} |")
+
+two = [r for r in runs if r["kind"] == "twoservers"]
+if two:
+    print("\nTwo dossier-server processes on one PostgreSQL database, clients split between them (the same load then on one):")
+    print("| clients × rounds | errors | converged (both logs, a snapshot replica and a log replica) | two servers rec/s | one server rec/s | push p99 ms, two / one |")
+    print("|---:|---:|---|---:|---:|---:|")
+    for r in two:
+        print(f"| {r['clients']} × {r['rounds']} | {r['errors']} | {'yes' if r['converged'] else 'NO'} ({r['log_entries']} of {r['expected_entries']}) | "
+              f"{r['two_servers_rps']:.0f} | {r['one_server_rps']:.0f} | {r['two_servers_push_p99_ms']:.0f} / {r['one_server_push_p99_ms']:.0f} |")
