@@ -3,6 +3,8 @@ import DossierTestSupport
 @testable import DossierReplica
 import Foundation
 import GRDB
+import Hummingbird
+import HummingbirdTesting
 import Testing
 
 /// The next page is fetched while the previous one is stored: every page still lands once, in order, and the
@@ -76,6 +78,25 @@ import Testing
                 #expect(try replica.search("incident").total == 12)
                 #expect(try replica.catchUpSearch() == 0)
             }
+        }
+    }
+
+    /// A snapshot page whose page form is sound but one of whose states is damaged is refused by the client as it is
+    /// read, before a bootstrap could store any of it.
+    @Test func aSnapshotPageWithADamagedStateIsRefusedAsItIsRead() async throws {
+        var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
+        _ = try amina.incidents(3)
+        var states = amina.dataset.records.keys.sorted().map { amina.dataset.records[$0]!.packed() }
+        states[1] = Array(states[1].dropLast())
+        let body = SnapshotPage(states: states, cursor: 3, nextAfter: nil).packed
+        let router = Router()
+        router.get("v1/snapshot") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: SyncProtocol.packedMediaType], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: .quiet)
+        try await app.test(.live) { client in
+            let sync = SyncClient(options: TransportOptions(baseURL: "http://127.0.0.1:\(client.port!)", token: "dsr_a_b", retries: 0))
+            #expect(throws: TransportError.self) { try sync.snapshot(after: nil, limit: 10) }
         }
     }
 

@@ -75,7 +75,13 @@ public struct SyncClient: Sendable {
         var query = ["limit": String(limit)]
         if let key { query["after"] = key }
         let reply = try transport.get("/v1/snapshot", query: query, accepting: "\(SyncProtocol.packedMediaType), application/json")
-        var page = try read(reply, what: "snapshot page") { try SnapshotPage(packed: $0) } json: { try SnapshotPage(json: $0) }
+        // Every state is unpacked once here (off the storing thread when prefetched), so a damaged one refuses the page
+        // before the replica stores any of it as it came.
+        var page = try read(reply, what: "snapshot page") { bytes in
+            let page = try SnapshotPage(packed: bytes)
+            try page.checkStates()
+            return page
+        } json: { try SnapshotPage(json: $0) }
         page.checkpoint = reply.header(Checkpoint.headerName)
         return page
     }

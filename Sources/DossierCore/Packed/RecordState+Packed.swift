@@ -23,17 +23,13 @@ extension RecordState {
     /// The key of a packed state, read from its first bytes without unpacking the rest.
     public static func key(packed bytes: [UInt8]) throws -> RecordKey {
         var r = PackedReader(bytes)
-        guard try r.byte() == Self.packedFormat else { throw PackedError("a stored state is not in the packed form this version reads") }
-        guard let entity = EntityKind(rawValue: try r.string()) else { throw PackedError("a packed state has an unknown entity") }
-        return RecordKey(entity: entity, id: try r.string())
+        return try readKey(&r)
     }
 
     /// Reads the packed form.
     public init(packed bytes: [UInt8]) throws {
         var r = PackedReader(bytes)
-        guard try r.byte() == Self.packedFormat else { throw PackedError("a stored state is not in the packed form this version reads") }
-        guard let entity = EntityKind(rawValue: try r.string()) else { throw PackedError("a packed state has an unknown entity") }
-        self.init(key: RecordKey(entity: entity, id: try r.string()))
+        self.init(key: try Self.readKey(&r))
         if try r.flag() { creation = Creation(version: try r.hlc(), author: try r.string()) }
         for _ in 0..<(try r.count()) {
             let name = try r.string()
@@ -46,5 +42,12 @@ extension RecordState {
         }
         restored = try r.hlcs()
         guard r.isAtEnd else { throw PackedError("a packed state has bytes after its end") }
+    }
+
+    /// The format byte and the key every packed state starts with.
+    private static func readKey(_ r: inout PackedReader) throws -> RecordKey {
+        guard try r.byte() == Self.packedFormat else { throw PackedError("a stored state is not in the packed form this version reads") }
+        guard let entity = EntityKind(rawValue: try r.string()) else { throw PackedError("a packed state has an unknown entity") }
+        return RecordKey(entity: entity, id: try r.string())
     }
 }

@@ -36,6 +36,19 @@ public struct SnapshotPage: Sendable, Decodable {
     /// The records, decoded.
     public var records: [RecordState] { get throws { try states.map(RecordState.init(packed:)) } }
 
+    /// Unpacks every state once, split over the cores, and throws the first one's error that does not unpack.
+    public func checkStates() throws {
+        let parts = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+        let size = max((states.count + parts - 1) / parts, 1)
+        let errors = FirstError()
+        DispatchQueue.concurrentPerform(iterations: (states.count + size - 1) / size) { part in
+            for bytes in states[(part * size)..<min((part + 1) * size, states.count)] {
+                do { _ = try RecordState(packed: bytes) } catch { errors.keep(error); return }
+            }
+        }
+        if let error = errors.first { throw error }
+    }
+
     /// The JSON form, for clients other than replicas: `{"records": [state…], "cursor", "next_after"}`.
     public func json() throws -> Data {
         let object: [String: JSONValue] = [
@@ -58,4 +71,16 @@ public struct SnapshotPage: Sendable, Decodable {
         self.init(records: try records.map(RecordState.init(json:)), cursor: cursor,
                   nextAfter: object[CodingKeys.nextAfter.stringValue]?.stringValue)
     }
+}
+
+/// The first error any of several threads reports.
+private final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private var error: (any Error)?
+
+    /// Keeps `error` unless one is already kept.
+    func keep(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+
+    /// The error kept, if any.
+    var first: (any Error)? { lock.withLock { error } }
 }

@@ -28,10 +28,8 @@ struct SearchCommand: ParsableCommand {
         guard limit >= 0, offset >= 0 else { throw UsageError("--limit and --offset take a number of 0 or more") }
         let replica = try replica.open()
         let backlog = try replica.searchBacklog()
-        if backlog > 0 {
-            Output.note("indexing \(backlog) record\(backlog == 1 ? "" : "s") from the first sync for search (once)…")
-            try replica.catchUpSearch()
-        }
+        // `search` indexes them first; the note comes before the wait.
+        if backlog > 0 { Output.note("indexing \(backlog) record\(backlog == 1 ? "" : "s") from the first sync for search (once)…") }
         let results = try replica.search(words, kind: entity, limit: limit, offset: offset)
         if output.json { return Output.json(results) }
         let short = try replica.shortIDs()
