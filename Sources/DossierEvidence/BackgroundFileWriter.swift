@@ -1,16 +1,20 @@
 import Foundation
 
-/// Writes pieces to a file in order on a thread of its own, at most two pieces ahead of the caller; the first failure is
-/// thrown by the next call.
+/// Writes pieces to a file in order on a thread of its own (through a `DirectAppender`), at most two pieces ahead of
+/// the caller; the first failure is thrown by the next call.
 public final class BackgroundFileWriter: @unchecked Sendable {
     private let output: FileHandle
+    private let appender: DirectAppender
     private let queue = DispatchQueue(label: "dossier.evidence.writer")
     private let slots = DispatchSemaphore(value: 2)
     private let lock = NSLock()
     private var failure: (any Error)?
 
-    /// A writer to `output`, which it closes.
-    public init(_ output: FileHandle) { self.output = output }
+    /// A writer to `output` from its current offset; it closes `output`.
+    public init(_ output: FileHandle) throws {
+        self.output = output
+        appender = DirectAppender(fd: output.fileDescriptor, offset: Int64(try output.offset()))
+    }
 
     /// Queues a piece; throws an earlier write's failure.
     public func write(_ piece: Data) throws {
@@ -20,10 +24,7 @@ public final class BackgroundFileWriter: @unchecked Sendable {
             defer { slots.signal() }
             guard lock.withLock({ failure == nil }) else { return }
             do {
-                let start = try output.offset()
-                try output.write(contentsOf: piece)
-                // The disk starts on this piece now, so the final sync has little left to wait for.
-                Writeback.start(output.fileDescriptor, offset: Int64(start), length: Int64(piece.count))
+                try piece.withUnsafeBytes { try appender.append($0) }
             } catch {
                 lock.withLock { failure = error }
             }
@@ -32,8 +33,10 @@ public final class BackgroundFileWriter: @unchecked Sendable {
 
     /// Waits for every piece, then syncs the file to disk.
     public func finish() throws {
-        queue.sync {}
-        try check()
+        try queue.sync {
+            try check()
+            try appender.finish()
+        }
         try output.synchronize()
     }
 

@@ -111,7 +111,7 @@ public struct EvidenceFolder: Sendable {
         let input: FileHandle
         do { input = try FileHandle(forReadingFrom: source) } catch { throw EvidenceError.unreadable(source.path) }
         defer { try? input.close() }
-        let writer = BackgroundFileWriter(try FileHandle(forWritingTo: temporary))
+        let writer = try BackgroundFileWriter(try FileHandle(forWritingTo: temporary))
         defer { writer.close() }
         var hasher = ContentHasher()
         // Each piece is written on another thread while the next is read and hashed: SHA-256 and the disk overlap.

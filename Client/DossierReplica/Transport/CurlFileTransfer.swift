@@ -112,7 +112,7 @@ private final class TransferState {
             do {
                 let handle = try FileHandle(forWritingTo: file)
                 try handle.seekToEnd()
-                output = BackgroundFileWriter(handle)
+                output = try BackgroundFileWriter(handle)
             } catch {
                 throw EvidenceError.unreadable(file.path)
             }
