@@ -79,7 +79,7 @@ public struct BlobClient: Sendable {
                          progress: (Int64) -> Void = { _ in }) throws -> ContentDigest? {
         var stalled = 0
         let first = (try? FileManager.default.attributesOfItem(atPath: partial.path)[.size] as? NSNumber)?.int64Value ?? 0
-        let running = first == 0 ? SharedHasher() : nil
+        let running = first == 0 ? BackgroundHasher() : nil
         let finished = { () -> ContentDigest? in
             guard let running, running.count == size else { return nil }
             return running.digest

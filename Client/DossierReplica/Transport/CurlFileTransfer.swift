@@ -16,7 +16,7 @@ struct CurlFileTransfer {
         /// The bytes of `file` from `offset`, `length` of them.
         case upload(file: URL, offset: Int64, length: Int64)
         /// Appended to `file`; at most `limit` bytes are accepted; `hasher`, when given, sees every byte written.
-        case download(file: URL, limit: Int64, hasher: SharedHasher?)
+        case download(file: URL, limit: Int64, hasher: BackgroundHasher?)
     }
 
     /// The prepared request (URL, headers, connection options).
@@ -86,7 +86,7 @@ private final class TransferState {
     var output: BackgroundFileWriter?
     var limit: Int64 = 0
     var written: Int64 = 0
-    var hasher: SharedHasher?
+    var hasher: BackgroundHasher?
     var pending = Data(capacity: 1 << 20)
     var status = 0
     var headers: [String: String] = [:]
@@ -125,7 +125,10 @@ private final class TransferState {
         input = nil
         if let output {
             do {
-                if !pending.isEmpty, problem == nil { try output.write(pending) }
+                if !pending.isEmpty, problem == nil {
+                    hasher?.update(pending)
+                    try output.write(pending)
+                }
                 pending = Data()
                 try output.finish()
             } catch { if problem == nil { problem = error } }
@@ -156,10 +159,10 @@ private final class TransferState {
                 state.problem = EvidenceError.tooLong
                 return 0
             }
-            // Gathered into 1 MiB pieces, each written on the writer's thread while libcurl receives and this thread hashes.
-            state.hasher?.update(bytes)
+            // Gathered into 1 MiB pieces, each hashed and written on threads of their own while libcurl receives.
             state.pending.append(bytes)
             if state.pending.count >= 1 << 20 {
+                state.hasher?.update(state.pending)
                 do { try output.write(state.pending) } catch {
                     state.problem = error
                     return 0
