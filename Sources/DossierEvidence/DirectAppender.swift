@@ -3,13 +3,10 @@ import Foundation
 import Glibc
 #endif
 
-/// Appends bytes to an open file, sending whole 4 KiB blocks straight to the disk (Linux's O_DIRECT) where the
-/// filesystem allows it and the rest (an unaligned start, the last partial block) through the page cache. Copying a
-/// large file into the page cache is the slow part of writing it on some machines (a VM whose fresh page-cache pages
-/// cost a fault on the host each); a direct write moves the bytes from one reused buffer. Where O_DIRECT is refused
-/// (tmpfs, another system) every byte goes through the page cache as before. Not thread-safe: one writer at a time.
+/// Appends bytes to an open file, sending whole 4 KiB blocks straight to the disk (`DirectIO`) where the filesystem
+/// allows it and the rest (an unaligned start, the last partial block) through the page cache. Where O_DIRECT is
+/// refused every byte goes through the page cache. Not thread-safe: one writer at a time.
 public final class DirectAppender {
-    private static let block = 4096
     private let capacity: Int
     private let fd: Int32
     private var offset: Int64
@@ -25,9 +22,9 @@ public final class DirectAppender {
     public init(fd: Int32, offset: Int64, buffer: Int = 4 << 20, direct: Bool = true) {
         self.fd = fd
         self.offset = offset
-        capacity = max(1, (buffer + Self.block - 1) / Self.block) * Self.block
-        staging = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: Self.block)
-        self.direct = direct && Self.directFlag != nil
+        capacity = max(1, (buffer + DirectIO.block - 1) / DirectIO.block) * DirectIO.block
+        staging = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: DirectIO.block)
+        self.direct = direct && DirectIO.available
     }
 
     deinit { staging.deallocate() }
@@ -54,13 +51,13 @@ public final class DirectAppender {
     /// directly; the tail is written now when `final`, else kept at the front of the buffer for the next round.
     private func flush(final: Bool) throws {
         var start = 0
-        let head = Int((Int64(Self.block) - offset % Int64(Self.block)) % Int64(Self.block))
+        let head = Int((Int64(DirectIO.block) - offset % Int64(DirectIO.block)) % Int64(DirectIO.block))
         if head > 0 || !direct {
             let count = direct ? min(head, filled) : filled
             try write(from: 0, count: count, direct: false)
             start = count
         }
-        let whole = (filled - start) / Self.block * Self.block
+        let whole = (filled - start) / DirectIO.block * DirectIO.block
         if whole > 0 {
             if start > 0 { staging.copyMemory(from: staging + start, byteCount: filled - start) } // keep the direct part aligned in memory
             filled -= start
@@ -96,21 +93,8 @@ public final class DirectAppender {
     }
 
     private func setDirect(_ on: Bool) {
-        guard let flag = Self.directFlag else { return }
-        let flags = fcntl(fd, F_GETFL)
-        let changed = flags >= 0 && fcntl(fd, F_SETFL, on ? flags | flag : flags & ~flag) == 0
+        let changed = DirectIO.set(fd, direct: on)
         if on, !changed { direct = false } // the filesystem refuses O_DIRECT
         directOn = on && changed
     }
-
-    /// O_DIRECT, which Glibc declares only under _GNU_SOURCE; its value is Linux's for each architecture.
-    private static let directFlag: Int32? = {
-        #if os(Linux) && (arch(x86_64) || arch(i386))
-        return 0o40000
-        #elseif os(Linux) && (arch(arm64) || arch(arm))
-        return 0o200000
-        #else
-        return nil
-        #endif
-    }()
 }

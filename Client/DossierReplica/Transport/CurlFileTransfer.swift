@@ -82,7 +82,7 @@ struct CurlFileTransfer {
 /// The file and counters a transfer's callbacks share.
 private final class TransferState {
     let progress: (Int64) -> Void
-    var input: FileHandle?
+    var input: DirectReader?
     var output: BackgroundFileWriter?
     var limit: Int64 = 0
     var written: Int64 = 0
@@ -99,8 +99,7 @@ private final class TransferState {
         case .none: break
         case .upload(let file, let offset, _):
             do {
-                input = try FileHandle(forReadingFrom: file)
-                try input?.seek(toOffset: UInt64(offset))
+                input = try DirectReader(path: file.path, offset: offset)
             } catch {
                 throw EvidenceError.unreadable(file.path)
             }
@@ -121,7 +120,7 @@ private final class TransferState {
     }
 
     func close() {
-        try? input?.close()
+        input?.close()
         input = nil
         if let output {
             do {
@@ -142,9 +141,8 @@ private final class TransferState {
         guard let context, let buffer else { return Int(CURL_READFUNC_ABORT) }
         let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
         guard let input = state.input else { return Int(CURL_READFUNC_ABORT) }
-        // Straight from the file into libcurl's buffer: no copy in between.
-        let read = Glibc.read(input.fileDescriptor, buffer, size * count)
-        return read < 0 ? Int(CURL_READFUNC_ABORT) : read
+        // Kept evidence was written past the page cache by attach, so it is read the same way (see DirectIO).
+        do { return try input.read(into: buffer, count: size * count) } catch { return Int(CURL_READFUNC_ABORT) }
     }
 
     /// A successful download's bytes go to the file; any other reply (a JSON error) is collected.
