@@ -22,8 +22,7 @@ public final class DirectAppender {
     public init(fd: Int32, offset: Int64, buffer: Int = 4 << 20, direct: Bool = true) {
         self.fd = fd
         self.offset = offset
-        capacity = max(1, (buffer + DirectIO.block - 1) / DirectIO.block) * DirectIO.block
-        staging = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: DirectIO.block)
+        (staging, capacity) = DirectIO.buffer(atLeast: buffer)
         self.direct = direct && DirectIO.available
     }
 
@@ -33,45 +32,35 @@ public final class DirectAppender {
     public func append(_ bytes: UnsafeRawBufferPointer) throws {
         var rest = bytes
         while !rest.isEmpty {
-            let taken = min(rest.count, capacity - filled)
+            // A file that does not end on a block boundary (a resumed download) gets the bytes up to one through the
+            // page cache first, so that every later direct write starts on a block.
+            let head = filled == 0 && direct ? Int((Int64(DirectIO.block) - offset % Int64(DirectIO.block)) % Int64(DirectIO.block)) : 0
+            let taken = min(rest.count, head > 0 ? head : capacity - filled)
             (staging + filled).copyMemory(from: rest.baseAddress!, byteCount: taken)
             filled += taken
             rest = UnsafeRawBufferPointer(rebasing: rest[taken...])
-            if filled == capacity { try flush(final: false) }
+            if head > 0 {
+                try write(from: 0, count: filled, direct: false)
+                filled = 0
+            } else if filled == capacity {
+                try flush()
+            }
         }
     }
 
     /// Writes everything gathered, the last partial block included. The caller syncs the file afterwards.
     public func finish() throws {
-        try flush(final: true)
+        try flush()
         if directOn { setDirect(false) }
     }
 
-    /// Writes the gathered bytes: an unaligned head through the page cache up to a block boundary, then whole blocks
-    /// directly; the tail is written now when `final`, else kept at the front of the buffer for the next round.
-    private func flush(final: Bool) throws {
-        var start = 0
-        let head = Int((Int64(DirectIO.block) - offset % Int64(DirectIO.block)) % Int64(DirectIO.block))
-        if head > 0 || !direct {
-            let count = direct ? min(head, filled) : filled
-            try write(from: 0, count: count, direct: false)
-            start = count
-        }
-        let whole = (filled - start) / DirectIO.block * DirectIO.block
-        if whole > 0 {
-            if start > 0 { staging.copyMemory(from: staging + start, byteCount: filled - start) } // keep the direct part aligned in memory
-            filled -= start
-            start = 0
-            try write(from: 0, count: whole, direct: true)
-            start = whole
-        }
-        let tail = filled - start
-        if final, tail > 0 {
-            try write(from: start, count: tail, direct: false)
-            start += tail
-        }
-        if start > 0, start < filled { staging.copyMemory(from: staging + start, byteCount: filled - start) }
-        filled -= start
+    /// Writes the gathered bytes, which start on a block when `direct`: the whole blocks directly, the rest (the last
+    /// partial block) through the page cache.
+    private func flush() throws {
+        let whole = direct ? filled / DirectIO.block * DirectIO.block : 0
+        try write(from: 0, count: whole, direct: true)
+        try write(from: whole, count: filled - whole, direct: false)
+        filled = 0
     }
 
     private func write(from start: Int, count: Int, direct wanted: Bool) throws {

@@ -10,6 +10,12 @@ enum DirectIO {
     /// The size and memory alignment of a block moved directly.
     static let block = 4096
 
+    /// A buffer aligned for direct transfers of at least `size` bytes (rounded up to whole blocks), and its capacity.
+    static func buffer(atLeast size: Int) -> (memory: UnsafeMutableRawPointer, capacity: Int) {
+        let capacity = max(1, (size + block - 1) / block) * block
+        return (UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: block), capacity)
+    }
+
     /// Whether this system has O_DIRECT at all.
     static var available: Bool { flag != nil }
 

@@ -10,10 +10,11 @@ public final class DirectReader {
     private var fd: Int32
     private let capacity: Int
     private let staging: UnsafeMutableRawPointer
-    /// The file offset of staging's first byte.
-    private var stagedAt: Int64
+    /// The file offset of the next byte to hand out.
+    private var position: Int64
+    /// How many bytes staging holds, and where in them the next one is.
     private var staged = 0
-    private var next: Int
+    private var next = 0
     private var direct: Bool
     /// How many bytes came straight from the disk so far.
     public private(set) var directBytes: Int64 = 0
@@ -23,11 +24,8 @@ public final class DirectReader {
     public init(path: String, offset: Int64, buffer: Int = 4 << 20, direct: Bool = true) throws {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        capacity = max(1, (buffer + DirectIO.block - 1) / DirectIO.block) * DirectIO.block
-        staging = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: DirectIO.block)
-        // Reads start at the block holding `offset`; the bytes before it are skipped.
-        stagedAt = offset - offset % Int64(DirectIO.block)
-        next = Int(offset - stagedAt)
+        (staging, capacity) = DirectIO.buffer(atLeast: buffer)
+        position = offset
         self.direct = direct && DirectIO.set(fd, direct: true)
     }
 
@@ -53,16 +51,17 @@ public final class DirectReader {
         let taken = min(count, staged - next)
         destination.copyMemory(from: staging + next, byteCount: taken)
         next += taken
+        position += Int64(taken)
         return taken
     }
 
-    /// Reads the buffer's worth after what was staged; false at the end of the file.
+    /// Reads the buffer's worth from `position`, starting a direct read at the block holding it (only the first read of
+    /// an upload resumed mid-block starts before it); false at the end of the file.
     private func refill() throws -> Bool {
         guard fd >= 0 else { return false }
-        let skip = max(0, next - staged) // only before the first read: the bytes of the first block before the offset
-        stagedAt += Int64(staged)
         while true {
-            let read = pread(fd, staging, capacity, off_t(stagedAt))
+            let from = direct ? position - position % Int64(DirectIO.block) : position
+            let read = pread(fd, staging, capacity, off_t(from))
             if read < 0, errno == EINTR { continue }
             if read < 0, direct, errno == EINVAL {
                 _ = DirectIO.set(fd, direct: false) // this file wants another alignment: the page cache
@@ -72,8 +71,8 @@ public final class DirectReader {
             guard read >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             if direct { directBytes += Int64(read) }
             staged = read
-            next = skip
-            return read > skip
+            next = Int(position - from)
+            return read > next
         }
     }
 }

@@ -10,74 +10,69 @@ import Testing
 /// The next page is fetched while the previous one is stored: every page still lands once, in order, and the
 /// cursor ends at the head; a pulled page's commit leaves the replica fully synced for local edits.
 @Suite struct PagedSyncTests {
-    /// A new replica of amina's (laptop2) in `folder`, and a synchronizer for it.
-    static func fresh(in folder: ScratchFolder, client: SyncClient) throws -> (Replica, Synchronizer) {
-        let replica = try Replica.create(path: folder.file("fresh.sqlite").path, settings: ReplicaTests.settings("amina", replica: "laptop2"))
-        return (replica, Synchronizer(replica: replica, client: client))
-    }
-
-    @Test func aNewReplicaBootstrapsThenPullsAcrossManySmallPagesToTheSameRecords() async throws {
+    /// Runs `body`, off the cooperative pool, against a team server (amina an editor, omar a viewer) with amina's
+    /// client, her researcher on laptop1 and a new replica of hers on laptop2 with its synchronizer.
+    static func withFreshReplica(_ body: @escaping @Sendable (SyncClient, inout Researcher, Replica, inout Synchronizer) throws -> Void) async throws {
         try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
             try await offPool {
                 let client = SyncClient(options: TransportTests.options(server, "amina"))
                 var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
-                var first = try amina.incidents(23)
-                first.append(try amina.set("place", "Abbey Gate, Kabul airport", on: first[4].key))
-                _ = try client.push(first)
-
                 let folder = try ScratchFolder("replica")
-                let (replica, synchronizerMade) = try Self.fresh(in: folder, client: client)
-                var synchronizer = synchronizerMade
-                synchronizer.pullPage = 3
-                synchronizer.snapshotPage = 3
-                let bootstrap = try synchronizer.run()
-                #expect(bootstrap.bootstrapped == 23 && bootstrap.pulled == 0)
-                #expect(try replica.cursor() == 24)
-                #expect(try replica.dataset().records == amina.dataset.records)
-
-                var later = try amina.incidents(7)
-                for change in first.prefix(4) { later.append(try amina.set("summary", "Revised after the second article", on: change.key)) }
-                _ = try client.push(later)
-                let pull = try synchronizer.run()
-                #expect(pull.pulled == later.count && pull.bootstrapped == 0)
-                #expect(try replica.cursor() == Int64(24 + later.count))
-                #expect(try replica.dataset().records == amina.dataset.records)
-                #expect(try synchronizer.run().pulled == 0)
+                let replica = try Replica.create(path: folder.file("fresh.sqlite").path, settings: ReplicaTests.settings("amina", replica: "laptop2"))
+                var synchronizer = Synchronizer(replica: replica, client: client)
+                try body(client, &amina, replica, &synchronizer)
             }
+        }
+    }
+
+    @Test func aNewReplicaBootstrapsThenPullsAcrossManySmallPagesToTheSameRecords() async throws {
+        try await Self.withFreshReplica { client, amina, replica, synchronizer in
+            var first = try amina.incidents(23)
+            first.append(try amina.set("place", "Abbey Gate, Kabul airport", on: first[4].key))
+            _ = try client.push(first)
+
+            synchronizer.pullPage = 3
+            synchronizer.snapshotPage = 3
+            let bootstrap = try synchronizer.run()
+            #expect(bootstrap.bootstrapped == 23 && bootstrap.pulled == 0)
+            #expect(try replica.cursor() == 24)
+            #expect(try replica.dataset().records == amina.dataset.records)
+
+            var later = try amina.incidents(7)
+            for change in first.prefix(4) { later.append(try amina.set("summary", "Revised after the second article", on: change.key)) }
+            _ = try client.push(later)
+            let pull = try synchronizer.run()
+            #expect(pull.pulled == later.count && pull.bootstrapped == 0)
+            #expect(try replica.cursor() == Int64(24 + later.count))
+            #expect(try replica.dataset().records == amina.dataset.records)
+            #expect(try synchronizer.run().pulled == 0)
         }
     }
 
     /// A snapshot's records are stored without their search entries; the first search indexes them all, once, and finds
     /// them. Each record's state is kept as its base, and the catalog lists every record.
     @Test func aBootstrappedReplicaIndexesItsRecordsOnItsFirstSearchAndKeepsTheirBases() async throws {
-        try await TeamServer.with(users: [("amina", "editor"), ("omar", "viewer")]) { server in
-            try await offPool {
-                let client = SyncClient(options: TransportTests.options(server, "amina"))
-                var amina = Researcher("amina", replica: "laptop1", millis: systemWallClock())
-                var changes = try amina.incidents(12)
-                changes.append(try amina.set("summary", "زخمیان به شفاخانه منتقل شدند", on: changes[7].key))
-                _ = try client.push(changes)
+        try await Self.withFreshReplica { client, amina, replica, synchronizer in
+            var changes = try amina.incidents(12)
+            changes.append(try amina.set("summary", "زخمیان به شفاخانه منتقل شدند", on: changes[7].key))
+            _ = try client.push(changes)
 
-                let folder = try ScratchFolder("replica")
-                let (replica, synchronizerMade) = try Self.fresh(in: folder, client: client)
-                var synchronizer = synchronizerMade
-                synchronizer.snapshotPage = 5
-                #expect(try synchronizer.run().bootstrapped == 12)
-                #expect(try replica.searchBacklog() == 12)
-                for key in amina.dataset.records.keys {
-                    let base = try replica.database.read { store in try store.base(of: key) }
-                    #expect(base == amina.dataset.records[key], "the base of \(key.id)")
-                }
-                #expect(try replica.list(RecordFilter(entity: .incident)).entries.count == 12)
-
-                #expect(try replica.database.write { store in try store.catchUpSearch(limit: 5) } == 5)
-                #expect(try replica.searchBacklog() == 7)
-                let hits = try replica.search("شفاخانه")
-                #expect(hits.total == 1 && hits.hits.first?.id == changes[7].key.id)
-                #expect(try replica.searchBacklog() == 0)
-                #expect(try replica.search("incident").total == 12)
-                #expect(try replica.catchUpSearch() == 0)
+            synchronizer.snapshotPage = 5
+            #expect(try synchronizer.run().bootstrapped == 12)
+            #expect(try replica.searchBacklog() == 12)
+            for key in amina.dataset.records.keys {
+                let base = try replica.database.read { store in try store.base(of: key) }
+                #expect(base == amina.dataset.records[key], "the base of \(key.id)")
             }
+            #expect(try replica.list(RecordFilter(entity: .incident)).entries.count == 12)
+
+            #expect(try replica.database.write { store in try store.catchUpSearch(limit: 5) } == 5)
+            #expect(try replica.searchBacklog() == 7)
+            let hits = try replica.search("شفاخانه")
+            #expect(hits.total == 1 && hits.hits.first?.id == changes[7].key.id)
+            #expect(try replica.searchBacklog() == 0)
+            #expect(try replica.search("incident").total == 12)
+            #expect(try replica.catchUpSearch() == 0)
         }
     }
 

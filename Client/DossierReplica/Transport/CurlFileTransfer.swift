@@ -124,16 +124,19 @@ private final class TransferState {
         input = nil
         if let output {
             do {
-                if !pending.isEmpty, problem == nil {
-                    hasher?.update(pending)
-                    try output.write(pending)
-                }
-                pending = Data()
+                if !pending.isEmpty, problem == nil { try handOver() }
                 try output.finish()
             } catch { if problem == nil { problem = error } }
             output.close()
         }
         output = nil
+    }
+
+    /// Hands the gathered piece to the hasher's and the writer's threads and starts the next one.
+    func handOver() throws {
+        hasher?.update(pending)
+        try output?.write(pending)
+        pending = Data(capacity: 1 << 20)
     }
 
     /// Fills libcurl's buffer from the file; a short read (the file shrank) aborts the transfer.
@@ -152,7 +155,7 @@ private final class TransferState {
         let length = size * count
         guard let data, length > 0 else { return length }
         let bytes = Data(bytesNoCopy: data, count: length, deallocator: .none)
-        if let output = state.output, (200...299).contains(state.status) {
+        if state.output != nil, (200...299).contains(state.status) {
             guard state.written + Int64(length) <= state.limit else {
                 state.problem = EvidenceError.tooLong
                 return 0
@@ -160,12 +163,10 @@ private final class TransferState {
             // Gathered into 1 MiB pieces, each hashed and written on threads of their own while libcurl receives.
             state.pending.append(bytes)
             if state.pending.count >= 1 << 20 {
-                state.hasher?.update(state.pending)
-                do { try output.write(state.pending) } catch {
+                do { try state.handOver() } catch {
                     state.problem = error
                     return 0
                 }
-                state.pending = Data(capacity: 1 << 20)
             }
             state.written += Int64(length)
         } else if state.reply.count < 1 << 20 {

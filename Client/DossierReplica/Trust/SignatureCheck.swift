@@ -55,11 +55,9 @@ struct SignatureCheck {
 
     /// The signature checks of a page's changes (at positions from `first`), split over the cores.
     static func signatureProblems(of changes: [Change], first: Int64, bindings: [String: DeviceBinding]) -> [String?] {
-        let parts = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        let size = max((changes.count + parts - 1) / parts, 1)
         let results = ProblemSlots(count: changes.count)
-        DispatchQueue.concurrentPerform(iterations: (changes.count + size - 1) / size) { part in
-            for index in part * size..<min((part + 1) * size, changes.count) {
+        SplitOverCores.forEachRange(of: changes.count) { range in
+            for index in range {
                 results.set(index, signatureProblem(of: changes[index], at: first + Int64(index), bindings: bindings))
             }
         }

@@ -38,11 +38,9 @@ public struct SnapshotPage: Sendable, Decodable {
 
     /// Unpacks every state once, split over the cores, and throws the first one's error that does not unpack.
     public func checkStates() throws {
-        let parts = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        let size = max((states.count + parts - 1) / parts, 1)
         let errors = FirstError()
-        DispatchQueue.concurrentPerform(iterations: (states.count + size - 1) / size) { part in
-            for bytes in states[(part * size)..<min((part + 1) * size, states.count)] {
+        SplitOverCores.forEachRange(of: states.count) { range in
+            for bytes in states[range] {
                 do { _ = try RecordState(packed: bytes) } catch { errors.keep(error); return }
             }
         }
