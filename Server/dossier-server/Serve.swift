@@ -21,6 +21,11 @@ extension DossierServerCommand {
         @Option(help: "Largest request body in bytes, after gzip.") var maxBody: Int = 16 * 1024 * 1024
         @Option(help: "Largest evidence file accepted (e.g. 2GiB, 500MB); a larger upload is refused with 413 before any byte is kept.")
         var maxBlob: QuotaOption = QuotaOption(argument: "2GiB")!
+        @Option(help: ArgumentHelp(
+            "A folder of this server's own for copies of whole evidence files, which downloads then read from disk "
+                + "(PostgreSQL store only; PostgreSQL stays the record, and a missing copy is read from it again).",
+            valueName: "folder"))
+        var blobCache: String?
         @Option(help: "How far ahead of the server's clock a change may be stamped, in seconds.") var maxClockSkew: Int = 600
         @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel: String = "info"
         @Flag(help: "Refuse unsigned changes even from replicas without a device key (clients that do not sign, such as scripts).")
@@ -32,6 +37,11 @@ extension DossierServerCommand {
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level '\(logLevel)'") }
             try checkServerURL(publicURL, option: "--public-url")
             guard maxBlob.bytes != nil else { throw ValidationError("--max-blob needs a size, e.g. 2GiB") }
+            do {
+                try storeOptions.location().checkBlobCache(blobCache)
+            } catch let error as StoreLocation.LocationError {
+                throw ValidationError(error.message)
+            }
         }
 
         func run() async throws {
@@ -53,7 +63,7 @@ extension DossierServerCommand {
             if let tlsCert, let tlsKey { settings.tls = (tlsCert, tlsKey) }
             let location = try storeOptions.location()
             let scheme = settings.tls == nil ? "http" : "https"
-            let opened = try storeOptions.reportingStoreErrors(at: location, logger: logger) { try location.open(logger: logger) }
+            let opened = try storeOptions.reportingStoreErrors(at: location, logger: logger) { try location.open(logger: logger, blobCache: blobCache) }
             let app = try buildApplication(opened: opened, settings: settings, metrics: metrics, logger: logger) { [settings] port in
                 let line = "dossier-server listening on \(scheme)://\(settings.host):\(port) (store: \(location))\n"
                 FileHandle.standardOutput.write(Data(line.utf8))

@@ -69,31 +69,42 @@ extension StoreLocation {
         return capped
     }
 
-    /// Opens the store for `serve` without running or migrating anything: the application does both.
-    public func open(logger: Logger) throws -> OpenedStore {
+    /// Opens the store for `serve` without running or migrating anything: the application does both. `blobCache` is a
+    /// folder for a PostgreSQL server's copies of whole evidence files (`serve --blob-cache`).
+    public func open(logger: Logger, blobCache: String? = nil) throws -> OpenedStore {
         switch self {
         case .sqlite(let path):
+            try checkBlobCache(blobCache)
             return OpenedStore(store: try SQLiteStore(path: path), client: nil)
         case .postgres(let url):
             let client = PostgresClient(configuration: try Self.configuration(url), backgroundLogger: Self.databaseLogger(logger))
-            return OpenedStore(store: PostgresStore(client: client, logger: Self.databaseLogger(logger)), client: client)
+            let store = PostgresStore(client: client, logger: Self.databaseLogger(logger), blobCache: blobCache)
+            return OpenedStore(store: store, client: client)
         }
     }
 
     /// Opens and migrates the store, runs `body` with it, and closes it: for admin commands and tests.
-    public func withStore<T: Sendable>(logger: Logger, _ body: @Sendable @escaping (any SyncStore) async throws -> T) async throws -> T {
+    public func withStore<T: Sendable>(logger: Logger, blobCache: String? = nil,
+                                       _ body: @Sendable @escaping (any SyncStore) async throws -> T) async throws -> T {
         switch self {
         case .sqlite(let path):
+            try checkBlobCache(blobCache)
             let store = try SQLiteStore(path: path)
             try await store.migrate()
             return try await body(store)
         case .postgres:
             return try await withClient(logger: logger) { client in
-                let store = PostgresStore(client: client, logger: Self.databaseLogger(logger))
+                let store = PostgresStore(client: client, logger: Self.databaseLogger(logger), blobCache: blobCache)
                 try await store.migrate()
                 return try await body(store)
             }
         }
+    }
+
+    /// Refuses a `--blob-cache` for a SQLite store, which reads its files from a folder already.
+    public func checkBlobCache(_ blobCache: String?) throws {
+        guard blobCache != nil, case .sqlite(let path) = self else { return }
+        throw LocationError(message: "--blob-cache is for a PostgreSQL store; the SQLite store keeps its files in \(path)-blobs already")
     }
 
     /// Runs `body` with a running PostgreSQL client for this location, then stops it.

@@ -4,16 +4,25 @@ import Foundation
 import Testing
 
 /// Evidence files over a bad link: a 100 MB video crosses a proxy that cuts the connection five times on the way up
-/// and five times on the way down, and arrives byte for byte, on both stores; bytes changed on either side are refused.
+/// and five times on the way down, and arrives byte for byte, on both stores (and on PostgreSQL with a `--blob-cache`);
+/// bytes changed on either side are refused.
 @Suite(.serialized) struct FileTransferFaultTests {
-    @Test(arguments: ServerStore.allCases)
-    func aHundredMegabyteVideoCutFiveTimesEachWayArrivesIdentical(_ kind: ServerStore) throws {
-        let server = try TeamServer(store: try kind.freshStore())
+    /// The servers the video crosses to.
+    enum Kind: String, CaseIterable, Sendable, CustomStringConvertible {
+        case sqlite, postgres, postgresWithBlobCache
+        var description: String { rawValue }
+        var store: ServerStore { self == .sqlite ? .sqlite : .postgres }
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aHundredMegabyteVideoCutFiveTimesEachWayArrivesIdentical(_ kind: Kind) throws {
+        let server = try TeamServer(store: try kind.store.freshStore())
         defer { server.stop() }
         try server.addTeam("kabul")
         try server.addUser("amina", team: "kabul", role: "editor")
         try server.addUser("omar", team: "kabul", role: "editor")
-        try server.start()
+        let cache = server.folder.file("blob-cache").path
+        try server.start(options: kind == .postgresWithBlobCache ? ["--blob-cache", cache] : [])
         let proxy = try FaultProxy(upstreamPort: server.port)
         defer { proxy.stop() }
         let a = try Self.laptop("amina", name: "laptopA", server: server, proxy: proxy)
@@ -28,6 +37,11 @@ import Testing
         let up = try a.run("sync", "--retries", "3")
         #expect(up.status == 0 && up.stdout.contains("1 file uploaded"), "\(up)")
         #expect(proxy.cutsRemaining == 0, "the upload was cut five times")
+        if kind == .postgresWithBlobCache {
+            let copy = try FileManager.default.subpathsOfDirectory(atPath: cache).first { $0.hasSuffix("/" + expected) }
+            #expect(copy.map { ContentDigestText.ofFile(URL(fileURLWithPath: cache + "/" + $0)) } == expected,
+                    "every piece passed through this server, so it keeps a copy for downloads")
+        }
 
         proxy.cut(after: 15_000_000, times: 5, only: "GET /v1/blobs")
         let down = try b.run("sync", "--with-files", "--retries", "3")

@@ -1,17 +1,19 @@
 import DossierCore
 import DossierEvidence
+import DossierTestSupport
 @testable import DossierServer
 import Foundation
 import NIOCore
 import Testing
 
-/// The blob half of the store contract, on both stores: the steps `BlobReceiver` builds on, called directly.
+/// The blob half of the store contract, on both stores (and PostgreSQL with a `--blob-cache`): the steps `BlobReceiver`
+/// builds on, called directly.
 @Suite struct BlobStoreContractTests {
     /// Odd piece sizes, so pieces (and PostgreSQL's chunks) never line up with the ranges read.
     static let pieces = [1, 999, 4_097, 3, 4_900]
 
-    @Test(arguments: StoreKind.allCases)
-    func aFileGrowsByAppendsAndBecomesWholeOnce(_ kind: StoreKind) async throws {
+    @Test(arguments: BlobStoreKind.allCases)
+    func aFileGrowsByAppendsAndBecomesWholeOnce(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, _ in
             let file = Bytes(10_000)
             #expect(try await store.blob(team: kabul, digest: file.digest) == nil)
@@ -31,8 +33,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func readBlobReturnsAnySubRangeAcrossPieceBoundaries(_ kind: StoreKind) async throws {
+    @Test(arguments: BlobStoreKind.allCases)
+    func readBlobReturnsAnySubRangeAcrossPieceBoundaries(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, _ in
             let file = Bytes(10_000)
             _ = try await store.beginBlob(team: kabul, digest: file.digest, size: 10_000, at: 1)
@@ -55,8 +57,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func anAppendPastTheStoredEndThrowsOffsetMovedAndKeepsTheBytes(_ kind: StoreKind) async throws {
+    @Test(arguments: BlobStoreKind.allCases)
+    func anAppendPastTheStoredEndThrowsOffsetMovedAndKeepsTheBytes(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, _ in
             let file = Bytes(500)
             _ = try await store.beginBlob(team: kabul, digest: file.digest, size: 500, at: 1)
@@ -70,8 +72,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func anAppendBehindTheStoredEndThrowsOffsetMovedRatherThanCuttingBytes(_ kind: StoreKind) async throws {
+    @Test(arguments: BlobStoreKind.allCases)
+    func anAppendBehindTheStoredEndThrowsOffsetMovedRatherThanCuttingBytes(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, _ in
             let file = Bytes(500), other = Bytes(500, seed: 9)
             _ = try await store.beginBlob(team: kabul, digest: file.digest, size: 500, at: 1)
@@ -86,8 +88,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func beginBlobRefusesAFileOverTheQuotaAndCountsPartialFilesAtFullSize(_ kind: StoreKind) async throws {
+    @Test(arguments: BlobStoreKind.allCases)
+    func beginBlobRefusesAFileOverTheQuotaAndCountsPartialFilesAtFullSize(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, paris in
             try await store.setQuota(team: "kabul", bytes: 1_000)
             #expect(try await store.blobUsage(team: kabul) == BlobUsage(used: 0, quota: 1_000))
@@ -111,8 +113,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func beginBlobReturnsAnEntryThatExistsAsItIs(_ kind: StoreKind) async throws {
+    @Test(arguments: BlobStoreKind.allCases)
+    func beginBlobReturnsAnEntryThatExistsAsItIs(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, _ in
             let file = Bytes(300)
             _ = try await store.beginBlob(team: kabul, digest: file.digest, size: 300, at: 1)
@@ -126,8 +128,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func discardRemovesAPartialOrWholeFileAndLetsItStartAfresh(_ kind: StoreKind) async throws {
+    @Test(arguments: BlobStoreKind.allCases)
+    func discardRemovesAPartialOrWholeFileAndLetsItStartAfresh(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, _ in
             let partial = Bytes(2_000), whole = Bytes(1_500, seed: 4)
             _ = try await store.beginBlob(team: kabul, digest: partial.digest, size: 2_000, at: 1)
@@ -150,8 +152,8 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
-    func oneTeamsFileIsNothingToAnother(_ kind: StoreKind) async throws {
+    @Test(arguments: BlobStoreKind.allCases)
+    func oneTeamsFileIsNothingToAnother(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, paris in
             let file = Bytes(1_000)
             _ = try await store.beginBlob(team: kabul, digest: file.digest, size: 1_000, at: 1)
@@ -175,11 +177,21 @@ import Testing
     }
 }
 
+/// The stores the contract holds for: both, and PostgreSQL keeping copies of whole files in a cache folder.
+enum BlobStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres, postgresWithCache
+    /// The kind's name in test output.
+    var testDescription: String { rawValue }
+}
+
 /// A fresh store with two teams, kabul and paris.
 private enum Teams {
     /// Runs a body with the store and the two teams' ids.
-    static func with(_ kind: StoreKind, _ body: @Sendable @escaping (any SyncStore, Int64, Int64) async throws -> Void) async throws {
-        try await TestStores.withStore(kind) { store in
+    static func with(_ kind: BlobStoreKind, _ body: @Sendable @escaping (any SyncStore, Int64, Int64) async throws -> Void) async throws {
+        let cache = try ScratchFolder("blob-cache")
+        defer { withExtendedLifetime(cache) {} }
+        let store: StoreKind = kind == .sqlite ? .sqlite : .postgres
+        try await TestStores.withStore(store, blobCache: kind == .postgresWithCache ? cache.url.path : nil) { store in
             let kabul = try await store.addTeam(named: "kabul"), paris = try await store.addTeam(named: "paris")
             try await body(store, kabul.id, paris.id)
         }

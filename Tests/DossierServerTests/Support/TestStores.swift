@@ -47,11 +47,12 @@ enum TestStores {
         return .postgres(url: components.string!)
     }
 
-    /// Runs a body with a fresh, migrated store of a kind.
-    static func withStore<T: Sendable>(_ kind: StoreKind, _ body: @Sendable @escaping (any SyncStore) async throws -> T) async throws -> T {
+    /// Runs a body with a fresh, migrated store of a kind (a PostgreSQL one with a `blobCache` folder, if given).
+    static func withStore<T: Sendable>(_ kind: StoreKind, blobCache: String? = nil,
+                                       _ body: @Sendable @escaping (any SyncStore) async throws -> T) async throws -> T {
         let folder = try ScratchFolder("store")
         defer { withExtendedLifetime(folder) {} }
-        return try await freshLocation(kind, in: folder).withStore(logger: logger, body)
+        return try await freshLocation(kind, in: folder).withStore(logger: logger, blobCache: blobCache, body)
     }
 
     /// Runs one statement directly on a store's database, behind the server (the tampering tests).

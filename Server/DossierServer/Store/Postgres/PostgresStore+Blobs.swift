@@ -33,6 +33,20 @@ extension PostgresStore {
     }
 
     public func appendBlob(team: Int64, digest: ContentDigest, at offset: Int64, bytes: ByteBuffer) async throws -> Int64 {
+        guard let blobCache else { return try await appendChunk(team: team, digest: digest, at: offset, bytes: bytes) }
+        async let copied: Void = blobCache.append(team: team, digest: digest, at: offset, bytes: bytes)
+        do {
+            let end = try await appendChunk(team: team, digest: digest, at: offset, bytes: bytes)
+            await copied
+            return end
+        } catch {
+            await copied
+            blobCache.folder.discardPartial(team: team, digest: digest)
+            throw error
+        }
+    }
+
+    private func appendChunk(team: Int64, digest: ContentDigest, at offset: Int64, bytes: ByteBuffer) async throws -> Int64 {
         let length = bytes.readableBytes, end = offset + Int64(length)
         let stored = try await blobTransaction { conn in
             // A chunk need not wait for the disk: a crash loses whole chunk transactions (their bytes and `received`
@@ -59,6 +73,22 @@ extension PostgresStore {
 
     public func readBlob(team: Int64, digest: ContentDigest, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws {
         guard !range.isEmpty else { return }
+        guard let blobCache else { return try await readChunks(team: team, digest: digest, range: range, body) }
+        if try await blobCache.read(team: team, digest: digest, range: range, body) { return }
+        if range.lowerBound == 0, let entry = try await blob(team: team, digest: digest), entry.isComplete, entry.size == range.upperBound {
+            var copy = blobCache.copying(team: team, digest: digest, size: entry.size)
+            do {
+                try await readChunks(team: team, digest: digest, range: range) { piece in try await copy.pass(piece, to: body) }
+            } catch {
+                copy.abandon()
+                throw error
+            }
+            return copy.finish()
+        }
+        try await readChunks(team: team, digest: digest, range: range, body)
+    }
+
+    private func readChunks(team: Int64, digest: ContentDigest, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws {
         let start = range.lowerBound, end = range.upperBound
         let rows = try await client.query("""
             SELECT position, data FROM blob_chunks WHERE team_id = \(team) AND sha256 = \(digest.hex)
@@ -79,14 +109,18 @@ extension PostgresStore {
     public func completeBlob(team: Int64, digest: ContentDigest, at time: Int64) async throws -> Int64 {
         let rows = try await client.query("""
             UPDATE blobs SET completed_at = COALESCE(completed_at, \(time)) WHERE team_id = \(team) AND sha256 = \(digest.hex)
-            RETURNING completed_at
+            RETURNING completed_at, size
             """, logger: logger)
-        for try await completedAt in rows.decode(Int64.self) { return completedAt }
+        for try await (completedAt, size) in rows.decode((Int64, Int64).self) {
+            await blobCache?.complete(team: team, digest: digest, size: size)
+            return completedAt
+        }
         throw BlobStoreError.missing
     }
 
     public func discardBlob(team: Int64, digest: ContentDigest) async throws {
         try await client.query("DELETE FROM blobs WHERE team_id = \(team) AND sha256 = \(digest.hex)", logger: logger)
+        blobCache?.folder.discard(team: team, digest: digest)
     }
 
     public func blobUsage(team: Int64) async throws -> BlobUsage {

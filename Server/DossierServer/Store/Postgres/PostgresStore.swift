@@ -12,11 +12,14 @@ public struct PostgresStore: SyncStore {
     /// The connection pool; it must be running (`client.run()`) while the store is used.
     let client: PostgresClient
     let logger: Logger
+    /// This server's copies of whole evidence files (`serve --blob-cache`), if it keeps any.
+    let blobCache: BlobCache?
 
-    /// A store over a running client.
-    public init(client: PostgresClient, logger: Logger) {
+    /// A store over a running client; with `blobCache`, a folder where this server keeps copies of whole evidence files.
+    public init(client: PostgresClient, logger: Logger, blobCache: String? = nil) {
         self.client = client
         self.logger = logger
+        self.blobCache = blobCache.map { BlobCache(root: $0) }
     }
 
     /// Runs a body in one transaction; a store error or push conflict thrown inside comes out as itself, not wrapped.

@@ -6,11 +6,11 @@ import NIOPosix
 import Glibc
 #endif
 
-/// The SQLite store's evidence files on disk: `ROOT/TEAM/incoming/SHA256` while partial (its size is how many bytes
-/// arrived), `ROOT/TEAM/ab/SHA256` once whole (mode 0400). Folders are 0700. Names are a team number and a checked
-/// digest, so no path leaves the root. Blocking file calls run on NIO's thread pool.
+/// Evidence files on disk, for the SQLite store and for a PostgreSQL server's `BlobCache`: `ROOT/TEAM/incoming/SHA256`
+/// while partial (its size is how many bytes arrived), `ROOT/TEAM/ab/SHA256` once whole (mode 0400). Folders are 0700.
+/// Names are a team number and a checked digest, so no path leaves the root. Blocking file calls run on NIO's thread pool.
 struct BlobFolder: Sendable {
-    /// The folder (`STORE.sqlite-blobs`).
+    /// The folder (`STORE.sqlite-blobs`, or `serve --blob-cache`).
     let root: String
 
     /// Where a whole file is kept.
@@ -27,6 +27,13 @@ struct BlobFolder: Sendable {
     func partialSize(team: Int64, digest: ContentDigest) -> Int64 {
         var info = stat()
         guard stat(partialPath(team: team, digest: digest), &info) == 0 else { return 0 }
+        return Int64(info.st_size)
+    }
+
+    /// The size of a whole file, nil when there is none.
+    func completeSize(team: Int64, digest: ContentDigest) -> Int64? {
+        var info = stat()
+        guard stat(completePath(team: team, digest: digest), &info) == 0 else { return nil }
         return Int64(info.st_size)
     }
 
@@ -123,8 +130,21 @@ struct BlobFolder: Sendable {
 
     /// Removes a file's bytes, partial or whole.
     func discard(team: Int64, digest: ContentDigest) {
-        unlink(partialPath(team: team, digest: digest))
+        discardPartial(team: team, digest: digest)
         unlink(completePath(team: team, digest: digest))
+    }
+
+    /// Removes a partial file.
+    func discardPartial(team: Int64, digest: ContentDigest) {
+        unlink(partialPath(team: team, digest: digest))
+    }
+
+    /// Removes every team's partial files.
+    func discardAllPartials() {
+        let teams = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        for team in teams where Int64(team) != nil {
+            try? FileManager.default.removeItem(atPath: "\(root)/\(team)/incoming")
+        }
     }
 
     private static func makeFolder(_ path: String) throws {
