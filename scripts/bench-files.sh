@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Evidence files (issue 16): time and peak memory of `dossier attach`, the upload (`dossier sync`) and the download
-# (`dossier fetch --all`) of one SIZE_MB file of random bytes over loopback, on a SQLite and a PostgreSQL server, against a
+# (`dossier fetch --all`) of one SIZE_MB file of random bytes over loopback, on a SQLite and a PostgreSQL server (and one
+# with `serve --blob-cache`, whose downloads read the copy the upload left on its disk), against a
 # plain disk-to-disk copy of the same file on the same filesystem (`cp` then `sync FILE`, i.e. an fsync like attach's;
 # also `dd bs=1M conv=fsync`, which moves the bytes through user space as a hashing copy must), with the SHA-256 speed
 # of `sha256sum` and `openssl dgst` on the same file for reference. Prints a table and each target's verdict.
@@ -11,7 +12,7 @@
 #   SIZE_MB=100 REPS=1 STORES=sqlite scripts/bench-files.sh  # a quick look
 # Environment: SIZE_MB (1024), REPS (3), OUT (results folder, /tmp/dossier-bench-results: writes OUT/files.txt, the table,
 #   and OUT/files-raw.tsv, one line per timed step), BIN (folder holding release builds of dossier and dossier-server;
-#   default `swift build -c release --show-bin-path`), STORES ("sqlite postgres"), PG_URL (a PostgreSQL server to make
+#   default `swift build -c release --show-bin-path`), STORES ("sqlite postgres postgres-cache"), PG_URL (a PostgreSQL server to make
 #   databases in, e.g. bench.sh's; default: a throwaway cluster with fsync and synchronous_commit on), WORK (/tmp/dossier-bench-files).
 # What is measured: wall time of each command (python3 perf_counter around the child) and the child's peak RSS
 # (getrusage(RUSAGE_CHILDREN).ru_maxrss). Each upload and fetch runs against a server started fresh for it, and the
@@ -23,7 +24,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-SIZE_MB=${SIZE_MB:-1024}; REPS=${REPS:-3}; OUT=${OUT:-/tmp/dossier-bench-results}; STORES=${STORES:-"sqlite postgres"}
+SIZE_MB=${SIZE_MB:-1024}; REPS=${REPS:-3}; OUT=${OUT:-/tmp/dossier-bench-results}; STORES=${STORES:-"sqlite postgres postgres-cache"}
 WORK=${WORK:-/tmp/dossier-bench-files}
 BIN=${BIN:-$(swift build -c release --show-bin-path)}
 dossier=$BIN/dossier; server=$BIN/dossier-server
@@ -67,8 +68,8 @@ record() { # record REP STEP STORE "SECONDS PEAK" [SERVER_PEAK SERVER_IDLE]
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 kib() { awk -v key="$1:" '$1 == key {print $2}' "/proc/$server_pid/status"; }
-start_server() { # start_server STORE PORT LOGFILE
-  "$server" serve --store "$1" --port "$2" --log-level warning >>"$3" 2>&1 &
+start_server() { # start_server STORE PORT LOGFILE [SERVE OPTION...]
+  "$server" serve --store "$1" --port "$2" --log-level warning "${@:4}" >>"$3" 2>&1 &
   server_pid=$!
   for _ in $(seq 600); do
     grep -q "listening on .*:$2 " "$3" 2>/dev/null && return 0
@@ -86,7 +87,7 @@ settle() {
 }
 
 # PostgreSQL: the given server, or a cluster of our own with the durable defaults (as bench.sh's).
-if [[ " $STORES " == *" postgres "* && -z ${PG_URL:-} ]]; then
+if [[ " $STORES " == *" postgres"* && -z ${PG_URL:-} ]]; then
   [[ -n $pg_bin ]] || { echo "bench-files: PostgreSQL is not installed (scripts/install-deps.sh --tests)" >&2; exit 1; }
   pg_dir=$(mktemp -d /tmp/dossier-bench-files-pg.XXXXXX); chown postgres "$pg_dir"; made_pg=1
   pg_port=$(free_port)
@@ -121,10 +122,12 @@ for rep in $(seq "$REPS"); do
 
   for store in $STORES; do
     run=$WORK/run-$rep-$store; rm -rf "$run"; mkdir -p "$run"
+    serve_options=()
     case $store in
       sqlite) location=sqlite:$run/server.sqlite ;;
-      postgres)
-        name=bench_files_${rep}_$$
+      postgres|postgres-cache)
+        name=bench_files_${rep}_${store//-/_}_$$
+        if [[ $store == postgres-cache ]]; then serve_options=(--blob-cache "$run/blob-cache"); fi
         "$pg_bin/createdb" --maintenance-db="$PG_URL" "$name"
         location=${PG_URL%/*}/$name ;;
       *) echo "bench-files: unknown store $store" >&2; exit 2 ;;
@@ -147,7 +150,7 @@ for rep in $(seq "$REPS"); do
 
     # upload: alice's sync sends the file, then the records that name it.
     settle
-    start_server "$location" "$port" "$run/server-upload.log"; idle=$(kib VmRSS); echo 5 >"/proc/$server_pid/clear_refs"
+    start_server "$location" "$port" "$run/server-upload.log" "${serve_options[@]}"; idle=$(kib VmRSS); echo 5 >"/proc/$server_pid/clear_refs"
     timing=$(measure "$dossier" sync --replica "$run/a.sqlite")
     record "$rep" upload "$store" "$timing" "$(kib VmHWM)" "$idle"
     stop_server
@@ -166,7 +169,7 @@ for rep in $(seq "$REPS"); do
     fi
 
     # fetch: omar's replica learns of the file (untimed sync), then downloads it.
-    start_server "$location" "$port" "$run/server-fetch.log"
+    start_server "$location" "$port" "$run/server-fetch.log" "${serve_options[@]}"
     "$dossier" sync --replica "$run/o.sqlite" >>"$log" 2>&1
     settle
     idle=$(kib VmRSS); echo 5 >"/proc/$server_pid/clear_refs"
@@ -180,7 +183,7 @@ for rep in $(seq "$REPS"); do
     echo "  rep $rep $store: fetched file checked, sha256 $got" >&2
     printf 'rep %s %s: fetched %s bytes, sha256 %s (matches the source)\n' "$rep" "$store" "$(stat -c %s "$fetched")" "$got" >>"$WORK/checks.txt"
     rm -rf "$run"
-    if [[ $store == postgres ]]; then "$pg_bin/dropdb" --maintenance-db="$PG_URL" "$name"; fi
+    if [[ $store == postgres* ]]; then "$pg_bin/dropdb" --maintenance-db="$PG_URL" "$name"; fi
   done
 done
 
