@@ -2,9 +2,10 @@ import DossierEvidence
 import NIOCore
 
 /// A PostgreSQL server's copies of whole evidence files on its own disk (`serve --blob-cache DIR`), so that a download
-/// reads a file instead of 1 MiB rows. PostgreSQL stays the record: every check (the team, the file being whole) is
-/// made there first, and a copy that is missing is read from PostgreSQL again, so the folder may be emptied at any time.
-/// A file is copied only from bytes that passed through this process: every piece of its upload, or a whole download.
+/// reads a file instead of 1 MiB rows. PostgreSQL stays the record: every check (the team, the file being whole, its
+/// size) is made there first, and a copy that is missing is read from PostgreSQL again, so the folder may be emptied at
+/// any time. A copy holds only bytes that passed through this process and were checked: an upload's, which its hash
+/// covers (a resumed upload's start is copied again as it is read back to be hashed), or a whole download's.
 struct BlobCache: Sendable {
     /// The copies, whole and partial.
     let folder: BlobFolder
@@ -15,8 +16,10 @@ struct BlobCache: Sendable {
         folder.discardAllPartials()
     }
 
-    /// Copies a piece of an upload that PostgreSQL stores at `offset`; a copy that does not end there is dropped.
+    /// Copies a piece of an upload that PostgreSQL stores at `offset`: a piece at 0 starts the copy afresh, and a copy
+    /// that does not end at `offset` is dropped.
     func append(team: Int64, digest: ContentDigest, at offset: Int64, bytes: ByteBuffer) async {
+        if offset == 0 { folder.discardPartial(team: team, digest: digest) }
         do {
             _ = try await folder.append(team: team, digest: digest, at: offset, bytes: bytes)
         } catch {
@@ -26,10 +29,6 @@ struct BlobCache: Sendable {
 
     /// Keeps the copy of a file PostgreSQL has just made whole, if the copy holds exactly its `size` bytes.
     func complete(team: Int64, digest: ContentDigest, size: Int64) async {
-        guard size > 0, folder.partialSize(team: team, digest: digest) == size else {
-            folder.discardPartial(team: team, digest: digest)
-            return
-        }
         do {
             try await folder.complete(team: team, digest: digest, size: size)
         } catch {
@@ -37,9 +36,11 @@ struct BlobCache: Sendable {
         }
     }
 
-    /// Calls `body` with the bytes of `range` from a whole copy; false, with nothing given to `body`, when there is none.
-    func read(team: Int64, digest: ContentDigest, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws -> Bool {
-        guard let size = folder.completeSize(team: team, digest: digest), size >= range.upperBound else { return false }
+    /// Calls `body` with `range` from a whole copy of `size` bytes; false, with nothing given to `body`, when there is
+    /// no such copy or it cannot be read.
+    func read(team: Int64, digest: ContentDigest, size: Int64, range: Range<Int64>,
+              _ body: (ByteBuffer) async throws -> Void) async throws -> Bool {
+        guard folder.completeSize(team: team, digest: digest) == size else { return false }
         var delivered = false
         do {
             try await folder.read(team: team, digest: digest, complete: true, range: range) { piece in
@@ -47,31 +48,42 @@ struct BlobCache: Sendable {
                 try await body(piece)
             }
             return true
-        } catch BlobStoreError.missing where !delivered {
-            return false // removed since it was looked at
+        } catch where !delivered {
+            return false // removed since it was looked at, or unreadable: PostgreSQL has the bytes
         }
     }
 
-    /// A new copy of a whole file of `size` bytes, made from the pieces a download reads from PostgreSQL.
-    func copying(team: Int64, digest: ContentDigest, size: Int64) -> BlobCopy {
-        BlobCopy(cache: self, team: team, digest: digest, size: size)
+    /// A copy made from the pieces a read of PostgreSQL yields, from the file's first byte.
+    func copying(team: Int64, digest: ContentDigest, size: Int64, purpose: BlobCopy.Purpose) -> BlobCopy {
+        BlobCopy(cache: self, team: team, digest: digest, size: size, purpose: purpose)
     }
 }
 
-/// A whole file copied into a `BlobCache` as a download sends it: each piece is written while it is sent, and the copy
-/// is kept once every byte is in. A copy already under way (another download of the file) is left to finish alone.
+/// A copy written as pieces read from PostgreSQL are sent on: each piece is written while it is sent.
 struct BlobCopy {
+    /// What the read is for.
+    enum Purpose {
+        /// A whole file sent to a client: the copy is kept once every byte is in. A copy already under way (another
+        /// download of the file) is left to finish alone.
+        case download
+        /// The start of a partial upload read back to be hashed: the copy starts again from these bytes, and the
+        /// upload's next pieces continue it.
+        case uploadPrefix
+    }
+
     let cache: BlobCache
     let team: Int64
     let digest: ContentDigest
+    /// The bytes the read yields.
     let size: Int64
+    let purpose: Purpose
     private var end: Int64 = 0
     private var copying = true
     /// Whether the partial copy is this one's, so that it is this one's to remove.
     private var owned = false
 
-    init(cache: BlobCache, team: Int64, digest: ContentDigest, size: Int64) {
-        (self.cache, self.team, self.digest, self.size) = (cache, team, digest, size)
+    init(cache: BlobCache, team: Int64, digest: ContentDigest, size: Int64, purpose: Purpose) {
+        (self.cache, self.team, self.digest, self.size, self.purpose) = (cache, team, digest, size, purpose)
     }
 
     /// Sends the next piece with `send` while writing it to the copy.
@@ -79,8 +91,14 @@ struct BlobCopy {
         let offset = end
         end += Int64(piece.readableBytes)
         guard copying else { return try await send(piece) }
-        let (folder, team, digest) = (cache.folder, team, digest)
-        let copy = Task { (try? await folder.append(team: team, digest: digest, at: offset, bytes: piece)) != nil }
+        let (folder, team, digest, restart) = (cache.folder, team, digest, purpose == .uploadPrefix)
+        let copy = Task {
+            if offset == 0 {
+                if restart { folder.discardPartial(team: team, digest: digest) }
+                guard folder.startPartial(team: team, digest: digest) else { return false }
+            }
+            return (try? await folder.append(team: team, digest: digest, at: offset, bytes: piece)) != nil
+        }
         var failure: (any Error)?
         do {
             try await send(piece)
@@ -104,10 +122,10 @@ struct BlobCopy {
         copying = false
     }
 
-    /// Keeps the copy if every byte went into it. Syncing it is not the download's business: the reply ends now, and
-    /// the copy is kept a moment later.
+    /// Ends the read: a whole download's copy is kept if every byte went into it. Syncing it is not the download's
+    /// business: the reply ends now, and the copy is kept a moment later.
     func finish() {
-        guard copying, owned, end == size else { return }
+        guard purpose == .download, copying, owned, end == size else { return }
         let (cache, team, digest, size) = (cache, team, digest, size)
         Task { await cache.complete(team: team, digest: digest, size: size) }
     }

@@ -104,7 +104,8 @@ struct BlobFolder: Sendable {
         }
     }
 
-    /// Makes a whole file permanent: synced, read-only, moved out of `incoming` (an empty file, never written, is made).
+    /// Makes a whole file permanent: synced, read-only, moved out of `incoming` (an empty file, never written, is made);
+    /// a partial file of another size than `size` is `missing`.
     func complete(team: Int64, digest: ContentDigest, size: Int64) async throws {
         let partial = partialPath(team: team, digest: digest), final = completePath(team: team, digest: digest)
         try await NIOThreadPool.singleton.runIfActive {
@@ -115,8 +116,10 @@ struct BlobFolder: Sendable {
             }
             let fd = open(partial, O_RDONLY | O_CLOEXEC)
             if fd >= 0 {
+                defer { close(fd) }
+                var info = stat()
+                guard fstat(fd, &info) == 0, Int64(info.st_size) == size else { throw BlobStoreError.missing }
                 fsync(fd)
-                close(fd)
             } else if access(final, F_OK) == 0 {
                 return // moved already
             } else {
@@ -132,6 +135,16 @@ struct BlobFolder: Sendable {
     func discard(team: Int64, digest: ContentDigest) {
         discardPartial(team: team, digest: digest)
         unlink(completePath(team: team, digest: digest))
+    }
+
+    /// Starts an empty partial file; false when there is one already (another writer's).
+    func startPartial(team: Int64, digest: ContentDigest) -> Bool {
+        let path = partialPath(team: team, digest: digest)
+        guard (try? Self.makeFolder((path as NSString).deletingLastPathComponent)) != nil else { return false }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return false }
+        close(fd)
+        return true
     }
 
     /// Removes a partial file.

@@ -58,25 +58,72 @@ import Testing
         }
     }
 
-    @Test func anUploadResumedByAnotherProcessIsNotCopiedUntilAWholeDownload() async throws {
-        let cache = try CacheFolder()
+    @Test func aResumedUploadIsCopiedFromTheBytesItsHashCoversNotFromAnEarlierCopy() async throws {
+        let (a, b) = (try CacheFolder(), try CacheFolder())
         let location = try await TestStores.freshDatabase()
-        let file = SampleBytes(200_000, seed: 7)
-        let team = try await location.withStore(logger: TestStores.logger, blobCache: cache.root) { store in
-            let team = try await store.addTeam(named: "kabul").id
+        let file = SampleBytes(200_000, seed: 7), garbage = SampleBytes(200_000, seed: 8)
+        let team = try await location.withStore(logger: TestStores.logger) { try await $0.addTeam(named: "kabul").id }
+        // Server A takes the first 80,000 bytes of a client that sent the wrong ones, and is cut off.
+        try await location.withStore(logger: TestStores.logger, blobCache: a.root) { store in
             _ = try await store.beginBlob(team: team, digest: file.digest, size: 200_000, at: 1)
-            _ = try await store.appendBlob(team: team, digest: file.digest, at: 0, bytes: file.buffer(0, 80_000))
-            #expect(cache.partials(team).count == 1)
-            return team
+            _ = try await store.appendBlob(team: team, digest: file.digest, at: 0, bytes: garbage.buffer(0, 80_000))
         }
-        try await location.withStore(logger: TestStores.logger, blobCache: cache.root) { store in
-            #expect(cache.partials(team).isEmpty, "a partial copy from an earlier process is removed")
-            _ = try await store.appendBlob(team: team, digest: file.digest, at: 80_000, bytes: file.buffer(80_000, 120_000))
-            _ = try await store.completeBlob(team: team, digest: file.digest, at: 2)
-            #expect(!FileManager.default.fileExists(atPath: cache.copyPath(team, file.digest)), "its first bytes never passed through here")
-            #expect(cache.partials(team).isEmpty)
-            #expect(try await read(store, team, file.digest, 0..<200_000) == file.bytes)
+        // Server B, with a folder of its own, starts the file over with the true bytes (as a new size would) and is cut off.
+        try await location.withStore(logger: TestStores.logger, blobCache: b.root) { store in
+            try await store.discardBlob(team: team, digest: file.digest)
+            let first = try await receive(file, 0..<80_000, store: store, team: team)
+            #expect(!first.completedNow && first.received == 80_000)
+        }
+        // A resumes it: a process starting drops its partial copies, and the receiver reads the start back from PostgreSQL.
+        try await location.withStore(logger: TestStores.logger, blobCache: a.root) { store in
+            try FileManager.default.createDirectory(atPath: "\(a.root)/\(team)/incoming", withIntermediateDirectories: true)
+            try Data(garbage.bytes[0..<80_000]).write(to: URL(fileURLWithPath: "\(a.root)/\(team)/incoming/\(file.digest.hex)"))
+            let last = try await receive(file, 80_000..<200_000, store: store, team: team)
+            #expect(last.completedNow)
+            #expect(FileManager.default.contents(atPath: a.copyPath(team, file.digest)) == Data(file.bytes),
+                    "the copy is the bytes the upload's hash covered, not the partial copy that was there")
+            #expect(a.partials(team).isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: b.copyPath(team, file.digest)), "B never had the whole file")
+    }
+
+    @Test func aPartialUploadIsReadFromPostgreSQLEvenBesideAWholeCopy() async throws {
+        try await CachedStore.with { store, team, cache in
+            let file = SampleBytes(5_000, seed: 11), other = SampleBytes(5_000, seed: 12)
+            try await upload(file, to: store, team: team, pieces: [5_000])
+            try await TestStores.execute("DELETE FROM blobs", on: store)
+            _ = try await store.beginBlob(team: team, digest: file.digest, size: 5_000, at: 3)
+            _ = try await store.appendBlob(team: team, digest: file.digest, at: 0, bytes: other.buffer(0, 2_000))
+            #expect(try await read(store, team, file.digest, 0..<2_000) == Array(other.bytes[0..<2_000]),
+                    "PostgreSQL's bytes, though a whole copy of the name is on disk")
+        }
+    }
+
+    @Test func aCopyOfTheWrongSizeIsNeverReadAndAWholeDownloadReplacesIt() async throws {
+        try await CachedStore.with { store, team, cache in
+            let file = SampleBytes(1_500_000, seed: 13)
+            try await upload(file, to: store, team: team, pieces: [1_500_000])
+            let copy = cache.copyPath(team, file.digest)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy)
+            try Data(SampleBytes(1_600_000, seed: 14).bytes).write(to: URL(fileURLWithPath: copy))
+            #expect(try await read(store, team, file.digest, 0..<1_000) == Array(file.bytes[0..<1_000]))
+            #expect(try await read(store, team, file.digest, 0..<1_500_000) == file.bytes)
+            #expect(try await cache.waitFor(team, file.digest) { $0.count == 1_500_000 } == Data(file.bytes))
+        }
+    }
+
+    @Test func twoDownloadsAtOnceBothGetTheBytesAndLeaveOneWholeCopy() async throws {
+        try await CachedStore.with { store, team, cache in
+            let file = SampleBytes(4_000_000, seed: 15)
+            try await upload(file, to: store, team: team, pieces: [4_000_000])
+            try FileManager.default.removeItem(atPath: cache.copyPath(team, file.digest))
+            try await withThrowingTaskGroup(of: [UInt8].self) { group in
+                for _ in 0..<2 { group.addTask { try await read(store, team, file.digest, 0..<4_000_000) } }
+                for try await bytes in group { #expect(bytes == file.bytes) }
+            }
             #expect(try await cache.waitForCopy(team, file.digest) == Data(file.bytes))
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(cache.partials(team).isEmpty)
         }
     }
 
@@ -117,8 +164,13 @@ private struct CacheFolder {
 
     /// The copy's bytes, once it is kept (a download keeps it a moment after its reply ends); nil after 10 s.
     func waitForCopy(_ team: Int64, _ digest: ContentDigest) async throws -> Data? {
+        try await waitFor(team, digest) { _ in true }
+    }
+
+    /// The copy's bytes once they pass `check`; nil after 10 s.
+    func waitFor(_ team: Int64, _ digest: ContentDigest, _ check: (Data) -> Bool) async throws -> Data? {
         for _ in 0..<200 {
-            if let data = FileManager.default.contents(atPath: copyPath(team, digest)) { return data }
+            if let data = FileManager.default.contents(atPath: copyPath(team, digest)), check(data) { return data }
             try await Task.sleep(for: .milliseconds(50))
         }
         return nil
@@ -143,6 +195,21 @@ private func upload(_ file: SampleBytes, to store: any SyncStore, team: Int64, p
         end = try await store.appendBlob(team: team, digest: file.digest, at: end, bytes: file.buffer(end, length))
     }
     _ = try await store.completeBlob(team: team, digest: file.digest, at: 2)
+}
+
+/// Receives `range` of a file as the server does a `PUT` with that `Content-Range`, in 16 KiB reads.
+private func receive<Store: SyncStore>(_ file: SampleBytes, _ range: Range<Int64>, store: Store, team: Int64) async throws
+    -> (completedNow: Bool, received: Int64) {
+    let receiver = BlobReceiver(store: store, uploads: BlobUploads(), maxBlobBytes: 1 << 30)
+    let piece = ContentRange.Upload(start: range.lowerBound, length: Int64(range.count), total: Int64(file.bytes.count))
+    let body = AsyncStream<ByteBuffer> { continuation in
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: 16_384) {
+            continuation.yield(file.buffer(start, Int(min(16_384, range.upperBound - start))))
+        }
+        continuation.finish()
+    }
+    let outcome = try await receiver.receive(team: team, digest: file.digest, piece: piece, now: 5, body: body.map { $0 })
+    return (outcome.completedNow, outcome.entry.received)
 }
 
 /// The bytes a store gives for a range of a team's file.

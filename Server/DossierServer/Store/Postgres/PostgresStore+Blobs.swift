@@ -73,19 +73,26 @@ extension PostgresStore {
 
     public func readBlob(team: Int64, digest: ContentDigest, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws {
         guard !range.isEmpty else { return }
-        guard let blobCache else { return try await readChunks(team: team, digest: digest, range: range, body) }
-        if try await blobCache.read(team: team, digest: digest, range: range, body) { return }
-        if range.lowerBound == 0, let entry = try await blob(team: team, digest: digest), entry.isComplete, entry.size == range.upperBound {
-            var copy = blobCache.copying(team: team, digest: digest, size: entry.size)
-            do {
-                try await readChunks(team: team, digest: digest, range: range) { piece in try await copy.pass(piece, to: body) }
-            } catch {
-                copy.abandon()
-                throw error
-            }
-            return copy.finish()
+        guard let blobCache, let entry = try await blob(team: team, digest: digest) else {
+            return try await readChunks(team: team, digest: digest, range: range, body)
         }
-        try await readChunks(team: team, digest: digest, range: range, body)
+        if entry.isComplete, try await blobCache.read(team: team, digest: digest, size: entry.size, range: range, body) { return }
+        // A whole download is copied as it is sent, and so is the start of a partial upload that `BlobReceiver` reads
+        // back to hash: the copy then holds exactly the bytes that upload's hash covers.
+        let purpose: BlobCopy.Purpose? = switch (range.lowerBound, entry.isComplete) {
+        case (0, true) where range.upperBound == entry.size: .download
+        case (0, false) where range.upperBound == entry.received: .uploadPrefix
+        default: nil
+        }
+        guard let purpose else { return try await readChunks(team: team, digest: digest, range: range, body) }
+        var copy = blobCache.copying(team: team, digest: digest, size: range.upperBound, purpose: purpose)
+        do {
+            try await readChunks(team: team, digest: digest, range: range) { piece in try await copy.pass(piece, to: body) }
+        } catch {
+            copy.abandon()
+            throw error
+        }
+        copy.finish()
     }
 
     private func readChunks(team: Int64, digest: ContentDigest, range: Range<Int64>, _ body: (ByteBuffer) async throws -> Void) async throws {
@@ -111,11 +118,11 @@ extension PostgresStore {
             UPDATE blobs SET completed_at = COALESCE(completed_at, \(time)) WHERE team_id = \(team) AND sha256 = \(digest.hex)
             RETURNING completed_at, size
             """, logger: logger)
-        for try await (completedAt, size) in rows.decode((Int64, Int64).self) {
-            await blobCache?.complete(team: team, digest: digest, size: size)
-            return completedAt
-        }
-        throw BlobStoreError.missing
+        var completed: (at: Int64, size: Int64)?
+        for try await (completedAt, size) in rows.decode((Int64, Int64).self) { completed = (completedAt, size) }
+        guard let completed else { throw BlobStoreError.missing }
+        await blobCache?.complete(team: team, digest: digest, size: completed.size)
+        return completed.at
     }
 
     public func discardBlob(team: Int64, digest: ContentDigest) async throws {
