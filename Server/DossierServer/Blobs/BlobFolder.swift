@@ -71,15 +71,19 @@ struct BlobFolder: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw BlobStoreError.missing }
         defer { close(fd) }
-        // The next piece is read while this one is sent; none is left reading when the file is closed.
-        var position = range.lowerBound
-        var next = position < range.upperBound ? Self.readPiece(fd, at: position, end: range.upperBound) : nil
+        // The next piece is read while this one is sent; none is left reading when the file is closed. Pieces are
+        // read into the buffers of pieces sent before, once the channel has let go of them: a fresh 1 MiB block for
+        // every piece left glibc's heap holding 10–20 MiB more than was in use, with peaks of 25–45 MiB.
+        var position = range.lowerBound, sent: [ByteBuffer] = []
+        var next = position < range.upperBound ? Self.readPiece(fd, at: position, end: range.upperBound, into: nil) : nil
         do {
             while let reading = next {
                 let piece = try await reading.value
                 position += Int64(piece.readableBytes)
-                next = position < range.upperBound ? Self.readPiece(fd, at: position, end: range.upperBound) : nil
+                next = position < range.upperBound
+                    ? Self.readPiece(fd, at: position, end: range.upperBound, into: try await Self.released(from: &sent)) : nil
                 try await body(piece)
+                sent.append(piece)
             }
         } catch {
             _ = try? await next?.value
@@ -87,12 +91,30 @@ struct BlobFolder: Sendable {
         }
     }
 
-    /// Reads up to 1 MiB at `position` on NIO's thread pool; a piece shorter than asked (a file cut short) is `missing`.
-    private static func readPiece(_ fd: Int32, at position: Int64, end: Int64) -> Task<ByteBuffer, any Error> {
+    /// How many sent pieces' buffers are kept for reuse.
+    private static let keptBuffers = 3
+
+    /// The oldest sent buffer once nothing else holds it, waiting up to 20 ms, when `keptBuffers` are kept; else nil
+    /// (a new one is made, and that one is not waited for again).
+    private static func released(from sent: inout [ByteBuffer]) async throws -> ByteBuffer? {
+        guard sent.count >= keptBuffers else { return nil }
+        var oldest = sent.removeFirst()
+        for _ in 0..<200 {
+            if oldest.modifyIfUniquelyOwned({ _ in }) != nil { return oldest }
+            try await Task.sleep(for: .microseconds(100))
+        }
+        return nil
+    }
+
+    /// Reads up to 1 MiB at `position` on NIO's thread pool, into `buffer` when given; a piece shorter than asked (a
+    /// file cut short) is `missing`.
+    private static func readPiece(_ fd: Int32, at position: Int64, end: Int64, into buffer: consuming ByteBuffer?) -> Task<ByteBuffer, any Error> {
         let length = Int(min(Int64(1 << 20), end - position))
+        let holder = PieceHolder(consume buffer)
         return Task {
             try await NIOThreadPool.singleton.runIfActive { () throws -> ByteBuffer in
-                var buffer = ByteBufferAllocator().buffer(capacity: length)
+                var buffer = holder.take() ?? ByteBufferAllocator().buffer(capacity: 1 << 20)
+                buffer.clear()
                 let count = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { raw in
                     let read = pread(fd, raw.baseAddress!, length, off_t(position))
                     guard read >= 0 else { throw Self.failure(errno) }
@@ -172,5 +194,18 @@ struct BlobFolder: Sendable {
     private static func failure(_ code: Int32) -> any Error {
         if [ENOSPC, EDQUOT, EFBIG].contains(code) { return BlobStoreError.storageFull }
         return POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+    }
+}
+
+/// A buffer handed to a read on another thread and taken out there, so that it is the only reference and is written in place.
+private final class PieceHolder: @unchecked Sendable {
+    private var buffer: ByteBuffer?
+
+    init(_ buffer: consuming ByteBuffer?) { self.buffer = buffer }
+
+    /// The buffer, leaving none behind.
+    func take() -> ByteBuffer? {
+        defer { buffer = nil }
+        return buffer
     }
 }

@@ -113,6 +113,25 @@ import Testing
         }
     }
 
+    @Test(.timeLimit(.minutes(1)), arguments: BlobStoreKind.allCases)
+    func aReadOfManyPiecesGivesEveryByteOnceWhetherTheCallerKeepsThePiecesOrNot(_ kind: BlobStoreKind) async throws {
+        try await Teams.with(kind) { store, kabul, _ in
+            let file = Bytes(6 * 1_048_576 + 123, seed: 21)
+            _ = try await store.beginBlob(team: kabul, digest: file.digest, size: Int64(file.bytes.count), at: 1)
+            var end: Int64 = 0
+            while end < Int64(file.bytes.count) {
+                let length = min(1_048_576, file.bytes.count - Int(end))
+                end = try await store.appendBlob(team: kabul, digest: file.digest, at: end, bytes: file.buffer(end, length))
+            }
+            _ = try await store.completeBlob(team: kabul, digest: file.digest, at: 2)
+            #expect(try await read(store, kabul, file.digest, 0..<end) == file.bytes)
+            // A caller that keeps every piece (as a slow channel does) must find each one as it was given.
+            var kept: [ByteBuffer] = []
+            try await store.readBlob(team: kabul, digest: file.digest, range: 0..<end) { kept.append($0) }
+            #expect(kept.flatMap { Array($0.readableBytesView) } == file.bytes)
+        }
+    }
+
     @Test(arguments: BlobStoreKind.allCases)
     func beginBlobReturnsAnEntryThatExistsAsItIs(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, _ in
