@@ -113,22 +113,31 @@ import Testing
         }
     }
 
-    @Test(.timeLimit(.minutes(1)), arguments: BlobStoreKind.allCases)
+    @Test(arguments: BlobStoreKind.allCases)
     func aReadOfManyPiecesGivesEveryByteOnceWhetherTheCallerKeepsThePiecesOrNot(_ kind: BlobStoreKind) async throws {
         try await Teams.with(kind) { store, kabul, _ in
-            let file = Bytes(6 * 1_048_576 + 123, seed: 21)
-            _ = try await store.beginBlob(team: kabul, digest: file.digest, size: Int64(file.bytes.count), at: 1)
+            // Five pieces and a bit, so that a folder's read reuses the buffers of pieces it sent before.
+            let file = Bytes(5 * 1_048_576 + 123, seed: 21), size = Int64(5 * 1_048_576 + 123)
+            let digest = file.digest
+            _ = try await store.beginBlob(team: kabul, digest: digest, size: size, at: 1)
             var end: Int64 = 0
-            while end < Int64(file.bytes.count) {
-                let length = min(1_048_576, file.bytes.count - Int(end))
-                end = try await store.appendBlob(team: kabul, digest: file.digest, at: end, bytes: file.buffer(end, length))
+            while end < size {
+                end = try await store.appendBlob(team: kabul, digest: digest, at: end, bytes: file.buffer(end, Int(min(1_048_576, size - end))))
             }
-            _ = try await store.completeBlob(team: kabul, digest: file.digest, at: 2)
-            #expect(try await read(store, kabul, file.digest, 0..<end) == file.bytes)
+            _ = try await store.completeBlob(team: kabul, digest: digest, at: 2)
+            let whole = ByteBuffer(bytes: file.bytes)
+            var copied = ByteBuffer()
+            try await store.readBlob(team: kabul, digest: digest, range: 0..<size) { piece in
+                var piece = piece
+                copied.writeBuffer(&piece)
+            }
+            #expect(copied == whole)
             // A caller that keeps every piece (as a slow channel does) must find each one as it was given.
             var kept: [ByteBuffer] = []
-            try await store.readBlob(team: kabul, digest: file.digest, range: 0..<end) { kept.append($0) }
-            #expect(kept.flatMap { Array($0.readableBytesView) } == file.bytes)
+            try await store.readBlob(team: kabul, digest: digest, range: 0..<size) { kept.append($0) }
+            var joined = ByteBuffer()
+            for var piece in kept { joined.writeBuffer(&piece) }
+            #expect(kept.count >= 5 && joined == whole)
         }
     }
 
