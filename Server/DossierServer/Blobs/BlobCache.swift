@@ -53,9 +53,14 @@ struct BlobCache: Sendable {
         }
     }
 
-    /// A copy made from the pieces a read of PostgreSQL yields, from the file's first byte.
-    func copying(team: Int64, digest: ContentDigest, size: Int64, purpose: BlobCopy.Purpose) -> BlobCopy {
-        BlobCopy(cache: self, team: team, digest: digest, size: size, purpose: purpose)
+    /// Drops the partial copy of a file (its upload's piece was refused).
+    func discardPartial(team: Int64, digest: ContentDigest) {
+        folder.discardPartial(team: team, digest: digest)
+    }
+
+    /// Drops every copy of a file, partial or whole (PostgreSQL discarded it).
+    func discard(team: Int64, digest: ContentDigest) {
+        folder.discard(team: team, digest: digest)
     }
 }
 

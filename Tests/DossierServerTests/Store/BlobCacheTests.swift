@@ -187,16 +187,6 @@ private enum CachedStore {
     }
 }
 
-/// Uploads a file in pieces of the given lengths and completes it.
-private func upload(_ file: SampleBytes, to store: any SyncStore, team: Int64, pieces: [Int]) async throws {
-    _ = try await store.beginBlob(team: team, digest: file.digest, size: Int64(file.bytes.count), at: 1)
-    var end: Int64 = 0
-    for length in pieces {
-        end = try await store.appendBlob(team: team, digest: file.digest, at: end, bytes: file.buffer(end, length))
-    }
-    _ = try await store.completeBlob(team: team, digest: file.digest, at: 2)
-}
-
 /// Receives `range` of a file as the server does a `PUT` with that `Content-Range`, in 16 KiB reads.
 private func receive<Store: SyncStore>(_ file: SampleBytes, _ range: Range<Int64>, store: Store, team: Int64) async throws
     -> (completedNow: Bool, received: Int64) {
@@ -210,11 +200,4 @@ private func receive<Store: SyncStore>(_ file: SampleBytes, _ range: Range<Int64
     }
     let outcome = try await receiver.receive(team: team, digest: file.digest, piece: piece, now: 5, body: body.map { $0 })
     return (outcome.completedNow, outcome.entry.received)
-}
-
-/// The bytes a store gives for a range of a team's file.
-private func read(_ store: any SyncStore, _ team: Int64, _ digest: ContentDigest, _ range: Range<Int64>) async throws -> [UInt8] {
-    var bytes: [UInt8] = []
-    try await store.readBlob(team: team, digest: digest, range: range) { bytes += $0.readableBytesView }
-    return bytes
 }

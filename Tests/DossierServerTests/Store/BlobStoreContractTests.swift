@@ -119,12 +119,7 @@ import Testing
             // Five pieces and a bit, so that a folder's read reuses the buffers of pieces it sent before.
             let file = Bytes(5 * 1_048_576 + 123, seed: 21), size = Int64(5 * 1_048_576 + 123)
             let digest = file.digest
-            _ = try await store.beginBlob(team: kabul, digest: digest, size: size, at: 1)
-            var end: Int64 = 0
-            while end < size {
-                end = try await store.appendBlob(team: kabul, digest: digest, at: end, bytes: file.buffer(end, Int(min(1_048_576, size - end))))
-            }
-            _ = try await store.completeBlob(team: kabul, digest: digest, at: 2)
+            try await upload(file, to: store, team: kabul, pieces: Array(repeating: 1_048_576, count: 5) + [123])
             let whole = ByteBuffer(bytes: file.bytes)
             var copied = ByteBuffer()
             try await store.readBlob(team: kabul, digest: digest, range: 0..<size) { piece in
@@ -227,10 +222,3 @@ private enum Teams {
 }
 
 private typealias Bytes = SampleBytes
-
-/// The bytes a store gives for a range of a team's file.
-private func read(_ store: any SyncStore, _ team: Int64, _ digest: ContentDigest, _ range: Range<Int64>) async throws -> [UInt8] {
-    var bytes: [UInt8] = []
-    try await store.readBlob(team: team, digest: digest, range: range) { bytes += $0.readableBytesView }
-    return bytes
-}

@@ -41,7 +41,7 @@ extension PostgresStore {
             return end
         } catch {
             await copied
-            blobCache.folder.discardPartial(team: team, digest: digest)
+            blobCache.discardPartial(team: team, digest: digest)
             throw error
         }
     }
@@ -85,7 +85,7 @@ extension PostgresStore {
         default: nil
         }
         guard let purpose else { return try await readChunks(team: team, digest: digest, range: range, body) }
-        var copy = blobCache.copying(team: team, digest: digest, size: range.upperBound, purpose: purpose)
+        var copy = BlobCopy(cache: blobCache, team: team, digest: digest, size: range.upperBound, purpose: purpose)
         do {
             try await readChunks(team: team, digest: digest, range: range) { piece in try await copy.pass(piece, to: body) }
         } catch {
@@ -127,7 +127,7 @@ extension PostgresStore {
 
     public func discardBlob(team: Int64, digest: ContentDigest) async throws {
         try await client.query("DELETE FROM blobs WHERE team_id = \(team) AND sha256 = \(digest.hex)", logger: logger)
-        blobCache?.folder.discard(team: team, digest: digest)
+        blobCache?.discard(team: team, digest: digest)
     }
 
     public func blobUsage(team: Int64) async throws -> BlobUsage {
